@@ -1,0 +1,163 @@
+//! The command line (API.md §2): `serve`, `migrate`, `create-user`.
+
+use std::io::BufRead;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+use crate::app::{self, AppState};
+use crate::auth::password;
+use crate::config::Config;
+use crate::db::entities::{OnboardingStatus, Role};
+use crate::db::{self, queries};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "exclusive-talent",
+    version,
+    about = "The backend of a talent agency's creator portal"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply migrations, then serve HTTP until Ctrl-C or SIGTERM.
+    Serve {
+        /// Run without configured secrets (fixed demo secrets; never for real data).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply migrations and exit.
+    Migrate,
+    /// Create a user; the password (at least 10 characters) is read as one line from stdin.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin, agent or creator
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+fn parse_role(value: &str) -> Result<Role, String> {
+    match value {
+        "admin" => Ok(Role::Admin),
+        "agent" => Ok(Role::Agent),
+        "creator" => Ok(Role::Creator),
+        other => Err(format!(
+            "unknown role `{other}`: use admin, agent or creator"
+        )),
+    }
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default `info`).
+pub fn init_tracing() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+impl Cli {
+    pub async fn run(self) -> anyhow::Result<()> {
+        let config = self.config;
+        match self.command {
+            Command::Serve { demo } => serve(config, demo).await,
+            Command::Migrate => {
+                let db = connect(&config).await?;
+                db::migrate(&db).await.context("migrating")?;
+                println!("migrations applied");
+                Ok(())
+            }
+            Command::CreateUser { email, name, role } => {
+                let db = connect(&config).await?;
+                db::migrate(&db).await.context("migrating")?;
+                let mut password = String::new();
+                std::io::stdin()
+                    .lock()
+                    .read_line(&mut password)
+                    .context("reading the password from stdin")?;
+                let password = password.trim_end_matches(['\r', '\n']).to_owned();
+                let user = create_user(&db, &email, &name, role, password).await?;
+                println!("{}", user.id);
+                Ok(())
+            }
+        }
+    }
+}
+
+async fn connect(config: &Config) -> anyhow::Result<db::Db> {
+    db::connect(&config.database_url, config.database_max_connections)
+        .await
+        .with_context(|| format!("connecting to {}", redact_url(&config.database_url)))
+}
+
+/// The URL without its password, for messages.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}://…@{}", &url[..scheme_end], &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
+    let db = connect(&config).await?;
+    db::migrate(&db).await.context("migrating")?;
+    let listener = TcpListener::bind(&config.bind)
+        .await
+        .with_context(|| format!("binding {}", config.bind))?;
+    let address = listener.local_addr()?;
+    let state = AppState::new(config, db, demo)?;
+    tracing::info!(%address, "serving");
+    println!(
+        "exclusive-talent listening on http://{address}  (API reference: http://{address}/docs)"
+    );
+    app::serve(listener, state, app::shutdown_signal()).await?;
+    Ok(())
+}
+
+/// Creates a user with a hashed password (shared by the CLI and the test harness).
+pub async fn create_user(
+    db: &db::Db,
+    email: &str,
+    name: &str,
+    role: Role,
+    password: String,
+) -> anyhow::Result<crate::db::entities::user::Model> {
+    if password.chars().count() < password::MIN_PASSWORD_LEN {
+        bail!(
+            "the password must be at least {} characters",
+            password::MIN_PASSWORD_LEN
+        );
+    }
+    if queries::users::find_by_email(db, email).await?.is_some() {
+        bail!("a user with the email {email} already exists");
+    }
+    let password_hash = password::hash(password).await?;
+    let user = queries::users::create(
+        db,
+        queries::users::NewUser {
+            email: email.to_owned(),
+            name: name.to_owned(),
+            role,
+            password_hash,
+            active: true,
+            onboarding_status: OnboardingStatus::Pending,
+            admin_notes: None,
+        },
+    )
+    .await?;
+    Ok(user)
+}

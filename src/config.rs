@@ -1,0 +1,122 @@
+//! Settings, each a `--flag` and an environment variable (API.md §2). Parsed once in `main`.
+
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use base64::Engine;
+use secrecy::{ExposeSecret, SecretString};
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://exclusive-talent.db?mode=rwc";
+/// Used by `--demo` only, so that the demo runs with nothing configured. Never for real data.
+const DEMO_JWT_SECRET: &str = "demo-only-secret-do-not-use-in-production-0123456789";
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Config {
+    /// Database: `sqlite://file.db?mode=rwc` (embedded) or `postgres://user@host/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+
+    /// Address to listen on.
+    #[arg(long, env = "BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// HS256 secret for signing login tokens (at least 32 bytes). Required unless `--demo`.
+    #[arg(long, env = "JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<SecretString>,
+
+    /// 32 bytes, base64: encrypts creators' social tokens at rest. Required unless `--demo`.
+    #[arg(long, env = "TOKEN_ENCRYPTION_KEY", hide_env_values = true)]
+    pub token_encryption_key: Option<SecretString>,
+
+    /// Redis, for a cache and rate limits shared by several instances.
+    #[arg(long, env = "REDIS_URL")]
+    pub redis_url: Option<String>,
+
+    /// The AI assistant's provider: `local` (built in) or `openai`.
+    #[arg(long, env = "AI_PROVIDER", default_value = "local")]
+    pub ai_provider: String,
+
+    /// Base URL of an OpenAI-compatible API (for `AI_PROVIDER=openai`).
+    #[arg(long, env = "AI_BASE_URL")]
+    pub ai_base_url: Option<String>,
+
+    /// API key of the OpenAI-compatible API.
+    #[arg(long, env = "AI_API_KEY", hide_env_values = true)]
+    pub ai_api_key: Option<SecretString>,
+
+    /// Model name for the OpenAI-compatible API.
+    #[arg(long, env = "AI_MODEL")]
+    pub ai_model: Option<String>,
+
+    /// Seconds a request may take before it is answered 503.
+    #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+
+    /// Hours a login token stays valid.
+    #[arg(long, env = "TOKEN_TTL_HOURS", default_value_t = 12)]
+    pub token_ttl_hours: u64,
+
+    /// Seconds a user's active flag and role may be served from memory (at most 60).
+    #[arg(long, env = "AUTH_CACHE_TTL_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(0..=60))]
+    pub auth_cache_ttl_secs: u64,
+
+    /// Database connections in the pool.
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 16)]
+    pub database_max_connections: u32,
+}
+
+impl Config {
+    /// A configuration for tests and tools: a database URL and secrets, defaults elsewhere.
+    pub fn for_database(database_url: impl Into<String>) -> Self {
+        Self {
+            database_url: database_url.into(),
+            bind: "127.0.0.1:0".to_owned(),
+            jwt_secret: Some(SecretString::from(DEMO_JWT_SECRET)),
+            token_encryption_key: Some(SecretString::from(
+                base64::engine::general_purpose::STANDARD.encode([7u8; 32]),
+            )),
+            redis_url: None,
+            ai_provider: "local".to_owned(),
+            ai_base_url: None,
+            ai_api_key: None,
+            ai_model: None,
+            request_timeout_secs: 30,
+            token_ttl_hours: 12,
+            auth_cache_ttl_secs: 30,
+            database_max_connections: 16,
+        }
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+
+    /// The signing secret; `--demo` may run without one and gets a fixed, public one.
+    pub fn jwt_secret_bytes(&self, demo: bool) -> anyhow::Result<Vec<u8>> {
+        match &self.jwt_secret {
+            Some(secret) if secret.expose_secret().len() >= 32 => {
+                Ok(secret.expose_secret().as_bytes().to_vec())
+            }
+            Some(_) => bail!("JWT_SECRET must be at least 32 bytes"),
+            None if demo => Ok(DEMO_JWT_SECRET.as_bytes().to_vec()),
+            None => bail!("JWT_SECRET is required (at least 32 bytes); or run with --demo"),
+        }
+    }
+
+    /// The AES-256 key for social tokens; `--demo` without one derives a fixed demo key.
+    pub fn token_key_bytes(&self, demo: bool) -> anyhow::Result<[u8; 32]> {
+        match &self.token_encryption_key {
+            Some(key) => {
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(key.expose_secret().trim())
+                    .context("TOKEN_ENCRYPTION_KEY must be base64")?;
+                <[u8; 32]>::try_from(bytes.as_slice())
+                    .map_err(|_| anyhow::anyhow!("TOKEN_ENCRYPTION_KEY must decode to 32 bytes"))
+            }
+            None if demo => Ok([42u8; 32]),
+            None => {
+                bail!("TOKEN_ENCRYPTION_KEY is required (32 bytes, base64); or run with --demo")
+            }
+        }
+    }
+}

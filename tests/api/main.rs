@@ -1,0 +1,8 @@
+//! One test binary: every test starts the real app on a fresh database and talks HTTP to it.
+
+#[allow(dead_code)] // helpers serve every feature file; not each uses all of them
+mod helpers;
+
+mod auth;
+mod errors;
+mod health;
