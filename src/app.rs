@@ -22,8 +22,10 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::auth::{Auth, TokenKeys};
+use crate::cache::CreatorCache;
 use crate::config::Config;
 use crate::db::Db;
+use crate::db::entities::TalentId;
 use crate::error::AppError;
 use crate::metrics::Metrics;
 
@@ -36,6 +38,7 @@ pub struct AppState {
     pub db: Db,
     pub auth: Arc<Auth>,
     pub metrics: Arc<Metrics>,
+    pub cache: Arc<CreatorCache>,
     pub config: Arc<Config>,
 }
 
@@ -53,8 +56,17 @@ impl AppState {
                 std::time::Duration::from_secs(config.auth_cache_ttl_secs),
             )),
             metrics: Arc::new(Metrics::new()?),
+            cache: Arc::new(CreatorCache::new(std::time::Duration::from_secs(
+                config.overview_cache_ttl_secs,
+            ))),
             config: Arc::new(config),
         })
+    }
+
+    /// Call after every write that changes what a creator sees (their own writes and the
+    /// agency's writes about them), so their next overview is fresh.
+    pub async fn creator_changed(&self, talent: TalentId) {
+        self.cache.invalidate(talent).await;
     }
 }
 

@@ -60,6 +60,10 @@ pub struct Config {
     #[arg(long, env = "AUTH_CACHE_TTL_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(0..=60))]
     pub auth_cache_ttl_secs: u64,
 
+    /// Seconds a creator's overview is cached; 0 turns the cache off.
+    #[arg(long, env = "OVERVIEW_CACHE_TTL", default_value_t = 120)]
+    pub overview_cache_ttl_secs: u64,
+
     /// Database connections in the pool.
     #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 16)]
     pub database_max_connections: u32,
@@ -83,6 +87,7 @@ impl Config {
             request_timeout_secs: 30,
             token_ttl_hours: 12,
             auth_cache_ttl_secs: 30,
+            overview_cache_ttl_secs: 120,
             database_max_connections: 16,
         }
     }

@@ -7,6 +7,8 @@
 pub mod app;
 /// Authentication: passwords, tokens, the login throttle and the role extractors.
 pub mod auth;
+/// The per-creator cache of the portal overview, invalidated on every write about a creator.
+pub mod cache;
 /// The command line: `serve`, `migrate`, `create-user`.
 pub mod cli;
 /// Settings from flags and the environment.
