@@ -1,9 +1,15 @@
 //! Query functions, one file per table. Each takes `&impl ConnectionTrait` (a pool or a
 //! transaction) and returns rows; creator queries take the owner's `TalentId`.
 
+pub mod events;
+pub mod goals;
+pub mod insights;
 pub mod notifications;
+pub mod socials;
 pub mod talents;
+pub mod tasks;
 pub mod users;
+pub mod wellness;
 
 use chrono::{DateTime, SubsecRound, Utc};
 
