@@ -23,6 +23,10 @@ pub mod extract;
 pub mod metrics;
 /// Cursor pagination shared by every list endpoint.
 pub mod pagination;
+/// Sliding-window rate limits, in Redis when configured, in process otherwise.
+pub mod rate_limit;
+/// The optional Redis connection behind the shared cache and rate limits.
+pub mod redis_store;
 /// HTTP handlers, one folder per audience.
 pub mod routes;
 /// Field validation of request bodies, one way for every endpoint.
