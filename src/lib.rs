@@ -29,6 +29,8 @@ pub mod rate_limit;
 pub mod redis_store;
 /// HTTP handlers, one folder per audience.
 pub mod routes;
+/// Loading data: the demo agency and the synthetic agency for benchmarks.
+pub mod seed;
 /// Field validation of request bodies, one way for every endpoint.
 pub mod validation;
 /// Response types: what each audience may see of a row.

@@ -7,3 +7,4 @@ mod auth;
 mod errors;
 mod health;
 mod redis;
+mod seed_scale;
