@@ -3,6 +3,8 @@
 //! The folder tree is the architecture: `routes/` by audience, `views/` for what goes out,
 //! `db/` for rows and queries. See docs/ARCHITECTURE.md.
 
+/// The creator's AI assistant: intents and providers.
+pub mod ai;
 /// The HTTP application: state, router, middleware, `serve`.
 pub mod app;
 /// Authentication: passwords, tokens, the login throttle and the role extractors.
