@@ -116,7 +116,7 @@ impl TestApp {
             .await
             .expect("connect to the test database");
         db::migrate(&db).await.expect("migrate");
-        let mut app = Self::serve_instance(url, db, configure).await;
+        let mut app = Self::serve_instance(url, Some(db), configure).await;
         app._sqlite_dir = sqlite_dir;
         app.postgres = postgres;
         app
@@ -125,15 +125,24 @@ impl TestApp {
     /// Another instance of the service on this app's database (as behind a load balancer).
     /// It does not own the database: dropping it leaves the data alone.
     pub async fn sibling(&self, configure: impl FnOnce(&mut Config)) -> Self {
-        let db = db::connect(&self.database_url, 8)
-            .await
-            .expect("connect to the test database");
-        Self::serve_instance(self.database_url.clone(), db, configure).await
+        Self::serve_instance(self.database_url.clone(), None, configure).await
     }
 
-    async fn serve_instance(url: String, db: Db, configure: impl FnOnce(&mut Config)) -> Self {
-        let mut config = Config::for_database(url.clone());
+    /// Serves on `db`, or on a new pool to the (possibly reconfigured) database URL.
+    async fn serve_instance(
+        url: String,
+        db: Option<Db>,
+        configure: impl FnOnce(&mut Config),
+    ) -> Self {
+        let mut config = Config::for_database(url);
         configure(&mut config);
+        let url = config.database_url.clone();
+        let db = match db {
+            Some(db) => db,
+            None => db::connect(&url, 8)
+                .await
+                .expect("connect to the test database"),
+        };
         let state = AppState::new(config, db.clone(), false).expect("state");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

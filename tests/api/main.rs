@@ -5,6 +5,8 @@ mod helpers;
 
 mod auth;
 mod errors;
+mod faults;
 mod health;
+mod proxy;
 mod redis;
 mod seed_scale;
