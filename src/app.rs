@@ -24,6 +24,7 @@ use tower_http::trace::TraceLayer;
 use crate::auth::{Auth, TokenKeys};
 use crate::cache::CreatorCache;
 use crate::config::Config;
+use crate::crypto::TokenCipher;
 use crate::db::Db;
 use crate::db::entities::TalentId;
 use crate::error::AppError;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub cache: Arc<CreatorCache>,
     pub config: Arc<Config>,
+    /// Seals creators' social tokens at rest.
+    pub tokens: Arc<TokenCipher>,
 }
 
 impl AppState {
@@ -47,7 +50,7 @@ impl AppState {
     /// without secrets.
     pub fn new(config: Config, db: Db, demo: bool) -> anyhow::Result<Self> {
         let secret = config.jwt_secret_bytes(demo)?;
-        config.token_key_bytes(demo)?;
+        let token_key = config.token_key_bytes(demo)?;
         let ttl = chrono::Duration::hours(i64::try_from(config.token_ttl_hours)?);
         Ok(Self {
             db,
@@ -60,6 +63,7 @@ impl AppState {
                 config.overview_cache_ttl_secs,
             ))),
             config: Arc::new(config),
+            tokens: Arc::new(TokenCipher::new(&token_key)),
         })
     }
 

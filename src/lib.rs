@@ -13,6 +13,8 @@ pub mod cache;
 pub mod cli;
 /// Settings from flags and the environment.
 pub mod config;
+/// AES-256-GCM sealing of creators' social tokens at rest.
+pub mod crypto;
 /// The data layer: connection, entities (rows), migrations and queries.
 pub mod db;
 /// `AppError` and its problem+json wire format.
@@ -21,6 +23,8 @@ pub mod error;
 pub mod extract;
 /// Prometheus metrics of the HTTP layer.
 pub mod metrics;
+/// Money as a creator sees it: rounding, range bands, the revenue trend. Pure arithmetic.
+pub mod money;
 /// Cursor pagination shared by every list endpoint.
 pub mod pagination;
 /// HTTP handlers, one folder per audience.
