@@ -1,10 +1,12 @@
 //! Query functions, one file per table. Each takes `&impl ConnectionTrait` (a pool or a
 //! transaction) and returns rows; creator queries take the owner's `TalentId`.
 
+pub mod creator_deals;
 pub mod events;
 pub mod goals;
 pub mod insights;
 pub mod notifications;
+pub mod revenue;
 pub mod socials;
 pub mod talents;
 pub mod tasks;

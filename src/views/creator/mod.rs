@@ -1,1 +1,28 @@
 //! What a creator sees (API.md §6): exactly the listed fields, money only rounded.
+//!
+//! Each view is built from its row by one function that destructures the row and names every
+//! field it copies, so a new column (or an internal one) cannot reach a creator by accident.
+
+mod deal;
+mod event;
+mod goal;
+mod insight;
+mod money;
+mod notification;
+mod revenue;
+mod social;
+mod task;
+mod wellness;
+
+pub use deal::{BrandRefView, DealView};
+pub use event::EventView;
+pub use goal::GoalView;
+pub use insight::InsightView;
+pub use money::{MoneyView, RangeView};
+pub use notification::NotificationView;
+pub use revenue::{
+    CurrencySummaryView, QuarterView, RevenueSummaryView, TrendDirection, TrendView,
+};
+pub use social::{SocialListView, SocialStatsView, SocialView};
+pub use task::{DealRefView, TaskView};
+pub use wellness::WellnessView;
