@@ -29,6 +29,7 @@ use crate::db::Db;
 use crate::db::entities::TalentId;
 use crate::error::AppError;
 use crate::metrics::Metrics;
+use crate::redis_store::RedisStore;
 
 /// Bodies above this are refused with 413.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     pub metrics: Arc<Metrics>,
     pub cache: Arc<CreatorCache>,
+    /// Present when `REDIS_URL` is set: shared cache entries and rate limits.
+    pub redis: Option<Arc<RedisStore>>,
     pub config: Arc<Config>,
     /// Seals creators' social tokens at rest.
     pub tokens: Arc<TokenCipher>,
@@ -52,16 +55,23 @@ impl AppState {
         let secret = config.jwt_secret_bytes(demo)?;
         let token_key = config.token_key_bytes(demo)?;
         let ttl = chrono::Duration::hours(i64::try_from(config.token_ttl_hours)?);
+        let redis = match &config.redis_url {
+            Some(url) if !url.is_empty() => Some(Arc::new(RedisStore::new(url)?)),
+            _ => None,
+        };
         Ok(Self {
             db,
             auth: Arc::new(Auth::new(
                 TokenKeys::new(&secret, ttl),
                 std::time::Duration::from_secs(config.auth_cache_ttl_secs),
+                redis.clone(),
             )),
             metrics: Arc::new(Metrics::new()?),
-            cache: Arc::new(CreatorCache::new(std::time::Duration::from_secs(
-                config.overview_cache_ttl_secs,
-            ))),
+            cache: Arc::new(CreatorCache::new(
+                std::time::Duration::from_secs(config.overview_cache_ttl_secs),
+                redis.clone(),
+            )),
+            redis,
             config: Arc::new(config),
             tokens: Arc::new(TokenCipher::new(&token_key)),
         })

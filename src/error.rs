@@ -155,8 +155,9 @@ impl From<DbErr> for AppError {
 /// dependency outage (503), not a bug (500).
 fn is_unavailable(err: &DbErr) -> bool {
     let runtime = match err {
-        DbErr::Conn(runtime) | DbErr::Exec(runtime) | DbErr::Query(runtime) => runtime,
-        DbErr::ConnectionAcquire(_) => return true,
+        // Failing to (re)connect at all is an outage, whatever the driver says went wrong.
+        DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Exec(runtime) | DbErr::Query(runtime) => runtime,
         _ => return false,
     };
     match runtime {

@@ -3,6 +3,8 @@
 //! The folder tree is the architecture: `routes/` by audience, `views/` for what goes out,
 //! `db/` for rows and queries. See docs/ARCHITECTURE.md.
 
+/// The creator's AI assistant: intents and providers.
+pub mod ai;
 /// The HTTP application: state, router, middleware, `serve`.
 pub mod app;
 /// Authentication: passwords, tokens, the login throttle and the role extractors.
@@ -27,8 +29,14 @@ pub mod metrics;
 pub mod money;
 /// Cursor pagination shared by every list endpoint.
 pub mod pagination;
+/// Sliding-window rate limits, in Redis when configured, in process otherwise.
+pub mod rate_limit;
+/// The optional Redis connection behind the shared cache and rate limits.
+pub mod redis_store;
 /// HTTP handlers, one folder per audience.
 pub mod routes;
+/// Loading data: the demo agency and the synthetic agency for benchmarks.
+pub mod seed;
 /// Field validation of request bodies, one way for every endpoint.
 pub mod validation;
 /// Response types: what each audience may see of a row.

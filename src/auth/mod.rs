@@ -7,7 +7,6 @@
 
 pub mod jwt;
 pub mod password;
-pub mod throttle;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,9 +20,15 @@ use crate::app::AppState;
 use crate::db::entities::{Role, TalentId, UserId};
 use crate::db::{Db, queries};
 use crate::error::AppError;
+use crate::rate_limit::RateLimiter;
+use crate::redis_store::RedisStore;
+
+/// After this many failed logins for one email within [`LOGIN_WINDOW`], logins of that email
+/// are refused (429) until the oldest failure leaves the window.
+pub const LOGIN_MAX_FAILURES: usize = 10;
+pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 pub use jwt::TokenKeys;
-pub use throttle::LoginThrottle;
 
 /// What a request needs to know about its caller, as the database says now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,17 +41,18 @@ pub struct Caller {
 
 pub struct Auth {
     pub tokens: TokenKeys,
-    pub throttle: LoginThrottle,
+    /// Failed logins per lower-cased email (shared through Redis when configured).
+    pub login_failures: RateLimiter,
     callers: Cache<UserId, Option<Caller>>,
     /// Verified against when the email is unknown, so both failures take as long.
     pub decoy_hash: String,
 }
 
 impl Auth {
-    pub fn new(tokens: TokenKeys, cache_ttl: Duration) -> Self {
+    pub fn new(tokens: TokenKeys, cache_ttl: Duration, redis: Option<Arc<RedisStore>>) -> Self {
         Self {
             tokens,
-            throttle: LoginThrottle::default(),
+            login_failures: RateLimiter::new("login", LOGIN_MAX_FAILURES, LOGIN_WINDOW, redis),
             callers: Cache::builder()
                 .max_capacity(100_000)
                 .time_to_live(cache_ttl)

@@ -46,8 +46,8 @@ async fn login(
     AppJson(body): AppJson<LoginRequest>,
 ) -> AppResult<Json<LoginView>> {
     let email = queries::users::normalize_email(&body.email);
-    let throttle = &state.auth.throttle;
-    if let Some(retry_after_secs) = throttle.retry_after(&email) {
+    let failures = &state.auth.login_failures;
+    if let Some(retry_after_secs) = failures.retry_after(&email).await {
         return Err(AppError::TooManyRequests { retry_after_secs });
     }
     let user = queries::users::find_by_email(&state.db, &email).await?;
@@ -59,11 +59,11 @@ async fn login(
     let user = match user {
         Some(user) if password_ok && user.active => user,
         _ => {
-            throttle.record_failure(&email);
+            failures.record(&email).await;
             return Err(AppError::Unauthorized);
         }
     };
-    throttle.record_success(&email);
+    failures.clear(&email).await;
     let talent_id = queries::talents::find_by_user(&state.db, user.id)
         .await?
         .map(|t| t.id);

@@ -221,3 +221,17 @@ async fn deactivation_and_role_changes_take_effect_within_the_cache_ttl() {
     let fresh = app.login(&other.email, PASSWORD).await;
     assert_eq!(fresh.body["user"]["role"], "admin");
 }
+
+#[tokio::test]
+async fn the_service_refuses_to_start_with_a_short_or_missing_secret() {
+    use exclusive_talent::app::AppState;
+    use secrecy::SecretString;
+    let app = TestApp::spawn().await;
+    let mut config = app.state.config.as_ref().clone();
+    config.jwt_secret = Some(SecretString::from("too-short"));
+    assert!(AppState::new(config.clone(), app.db.clone(), false).is_err());
+    config.jwt_secret = None;
+    assert!(AppState::new(config.clone(), app.db.clone(), false).is_err());
+    // `--demo` runs without configured secrets.
+    assert!(AppState::new(config, app.db.clone(), true).is_ok());
+}

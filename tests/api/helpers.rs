@@ -17,7 +17,23 @@ use tokio::sync::oneshot;
 
 pub const PASSWORD: &str = "correct-horse-battery";
 
+/// The Redis that Redis-backed tests use: `TEST_REDIS_URL` (set by `.ci/run`). Without it they
+/// are skipped, so `cargo test` passes on a machine without Redis.
+pub fn test_redis_url() -> Option<String> {
+    match std::env::var("TEST_REDIS_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            eprintln!("TEST_REDIS_URL is not set: skipping a Redis test");
+            None
+        }
+    }
+}
+
+/// A Redis URL where nothing listens: Redis "down".
+pub const DEAD_REDIS_URL: &str = "redis://127.0.0.1:1/";
+
 pub struct TestApp {
+    pub database_url: String,
     pub address: SocketAddr,
     pub base: String,
     pub client: reqwest::Client,
@@ -96,12 +112,37 @@ impl TestApp {
                 (url, Some(dir), None)
             }
         };
-        let mut config = Config::for_database(url.clone());
-        configure(&mut config);
         let db = db::connect(&url, 8)
             .await
             .expect("connect to the test database");
         db::migrate(&db).await.expect("migrate");
+        let mut app = Self::serve_instance(url, Some(db), configure).await;
+        app._sqlite_dir = sqlite_dir;
+        app.postgres = postgres;
+        app
+    }
+
+    /// Another instance of the service on this app's database (as behind a load balancer).
+    /// It does not own the database: dropping it leaves the data alone.
+    pub async fn sibling(&self, configure: impl FnOnce(&mut Config)) -> Self {
+        Self::serve_instance(self.database_url.clone(), None, configure).await
+    }
+
+    /// Serves on `db`, or on a new pool to the (possibly reconfigured) database URL.
+    async fn serve_instance(
+        url: String,
+        db: Option<Db>,
+        configure: impl FnOnce(&mut Config),
+    ) -> Self {
+        let mut config = Config::for_database(url);
+        configure(&mut config);
+        let url = config.database_url.clone();
+        let db = match db {
+            Some(db) => db,
+            None => db::connect(&url, 8)
+                .await
+                .expect("connect to the test database"),
+        };
         let state = AppState::new(config, db.clone(), false).expect("state");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -116,14 +157,15 @@ impl TestApp {
             .await;
         });
         Self {
+            database_url: url,
             address,
             base: format!("http://{address}"),
             client: reqwest::Client::new(),
             db,
             state,
             shutdown: Some(tx),
-            _sqlite_dir: sqlite_dir,
-            postgres,
+            _sqlite_dir: None,
+            postgres: None,
         }
     }
 

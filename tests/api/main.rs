@@ -3,6 +3,11 @@
 #[allow(dead_code)] // helpers serve every feature file; not each uses all of them
 mod helpers;
 
+mod audit;
 mod auth;
 mod errors;
+mod faults;
 mod health;
+mod proxy;
+mod redis;
+mod seed_scale;

@@ -6,6 +6,7 @@ pub mod enums;
 pub mod ids;
 
 pub mod ai_prompt_history;
+pub mod audit_entry;
 pub mod brand;
 pub mod creator_event;
 pub mod creator_goal;

@@ -1,0 +1,98 @@
+//! The append-only audit log of staff writes to money and users.
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, sea_query::Expr,
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::now;
+use crate::db::entities::{UserId, audit_entry, new_id, user};
+use crate::db::pagination::{
+    KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
+};
+
+/// What was done to which record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    Update,
+    Delete,
+}
+
+impl Action {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Delete => "delete",
+        }
+    }
+}
+
+/// Appends an entry. `before`/`after` are the agency's views of the record (never a row, so a
+/// password hash cannot be recorded). Call it with the transaction of the change when there is one.
+pub async fn record<V: Serialize>(
+    db: &impl ConnectionTrait,
+    actor: UserId,
+    action: Action,
+    entity_type: &str,
+    entity_id: Uuid,
+    before: Option<&V>,
+    after: Option<&V>,
+) -> Result<audit_entry::Model, DbErr> {
+    let to_json = |view: Option<&V>| {
+        view.map(serde_json::to_value)
+            .transpose()
+            .map_err(|err| DbErr::Custom(format!("audit snapshot: {err}")))
+    };
+    let actor_email = user::Entity::find_by_id(actor)
+        .one(db)
+        .await?
+        .map(|u| u.email)
+        .unwrap_or_default();
+    audit_entry::ActiveModel {
+        id: Set(new_id()),
+        actor_id: Set(actor),
+        actor_email: Set(actor_email),
+        action: Set(action.as_str().to_owned()),
+        entity_type: Set(entity_type.to_owned()),
+        entity_id: Set(entity_id),
+        before: Set(to_json(before)?),
+        after: Set(to_json(after)?),
+        created_at: Set(now()),
+    }
+    .insert(db)
+    .await
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct AuditFilter {
+    pub entity_type: Option<String>,
+    pub entity_id: Option<Uuid>,
+    pub actor_id: Option<UserId>,
+}
+
+/// Entries newest first.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &AuditFilter,
+    page: &PageRequest,
+) -> Result<RowPage<audit_entry::Model>, PageError> {
+    let mut select = audit_entry::Entity::find();
+    if let Some(entity_type) = &filter.entity_type {
+        select = select.filter(audit_entry::Column::EntityType.eq(entity_type.as_str()));
+    }
+    if let Some(entity_id) = filter.entity_id {
+        select = select.filter(audit_entry::Column::EntityId.eq(entity_id));
+    }
+    if let Some(actor) = filter.actor_id {
+        select = select.filter(audit_entry::Column::ActorId.eq(actor));
+    }
+    let keys = [SortKey::desc(
+        Expr::col(audit_entry::Column::Id),
+        KeyKind::Uuid,
+    )];
+    fetch_page(db, select, &keys, |row| vec![KeyValue::Uuid(row.id)], page).await
+}

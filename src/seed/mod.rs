@@ -1,0 +1,3 @@
+//! Loading data: the synthetic agency for benchmarks (`seed --scale N`).
+
+pub mod scale;

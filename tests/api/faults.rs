@@ -1,0 +1,77 @@
+//! The database going away and coming back (PostgreSQL only: SQLite is a file in process).
+
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+
+use crate::helpers::TestApp;
+use crate::proxy::Proxy;
+
+/// A TestApp whose service reaches PostgreSQL through a proxy the test controls.
+/// The third app owns the database and drops it at the end.
+async fn app_behind_proxy() -> Option<(TestApp, Proxy, TestApp)> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())?;
+    let direct = TestApp::spawn().await;
+    let proxy = Proxy::start("127.0.0.1:5432".parse().expect("address")).await;
+    let proxied_url = direct
+        .database_url
+        .replacen("127.0.0.1:5432", &proxy.address.to_string(), 1);
+    assert_ne!(
+        proxied_url, direct.database_url,
+        "TEST_DATABASE_URL must name 127.0.0.1:5432"
+    );
+    let app = direct
+        .sibling(|config| {
+            config.database_url = proxied_url.clone();
+        })
+        .await;
+    Some((app, proxy, direct))
+}
+
+#[tokio::test]
+async fn a_lost_database_is_503_then_recovers_by_itself() {
+    let Some((app, proxy, _owner)) = app_behind_proxy().await else {
+        eprintln!("TEST_DATABASE_URL is not set: skipping the PostgreSQL fault test");
+        return;
+    };
+    let agent = app.agent().await;
+    assert_eq!(app.get("/api/auth/me", &agent.token).await.status, 200);
+
+    proxy.cut();
+    let started = Instant::now();
+    let ready = app.request(Method::GET, "/readyz", None, None).await;
+    assert_eq!(ready.status, 503);
+    let login = app.login(&agent.email, crate::helpers::PASSWORD).await;
+    assert_eq!(login.status, 503, "{}", login.text);
+    assert_eq!(login.content_type(), "application/problem+json");
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "failing must not hang"
+    );
+    // Liveness is not readiness.
+    assert_eq!(
+        app.request(Method::GET, "/healthz", None, None)
+            .await
+            .status,
+        200
+    );
+
+    proxy.restore();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let ready = app.request(Method::GET, "/readyz", None, None).await;
+        if ready.status == 200 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the service did not recover");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        app.login(&agent.email, crate::helpers::PASSWORD)
+            .await
+            .status,
+        200
+    );
+}

@@ -1,0 +1,89 @@
+//! Secrets never reach the logs: a run at TRACE level, captured whole, holds no password, no
+//! token and no password hash. A binary of its own, since it installs the global subscriber.
+
+#[allow(dead_code)]
+#[path = "api/helpers.rs"]
+mod helpers;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use exclusive_talent::db::entities::Role;
+use exclusive_talent::db::queries;
+use helpers::{PASSWORD, TestApp};
+use serde_json::json;
+use tracing_subscriber::fmt::MakeWriter;
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut bytes) = self.0.lock() {
+            bytes.extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn a_full_run_logs_no_secret() {
+    let captured = Captured::default();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(captured.clone())
+        .with_ansi(false)
+        .init();
+
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin, "secret-keeper@agency.test").await;
+    let creator = app.creator("quiet").await;
+    let wrong_password = "wrong-password-PLANTED-1";
+    assert_eq!(app.login(&admin.email, wrong_password).await.status, 401);
+    assert_eq!(app.get("/api/auth/me", &admin.token).await.status, 200);
+    assert_eq!(app.get("/api/auth/me", &creator.token).await.status, 200);
+    // Calls that fail deep in the stack log their cause; they must not log the request.
+    app.post(
+        "/api/auth/login",
+        &creator.token,
+        json!({"email": admin.email, "password": "unknown-field-PLANTED-2", "x": 1}),
+    )
+    .await;
+    let hash = queries::users::find(&app.db, admin.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .password_hash;
+
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("request"),
+        "the capture must hold the run's logs"
+    );
+    for secret in [
+        PASSWORD,
+        wrong_password,
+        "unknown-field-PLANTED-2",
+        admin.token.as_str(),
+        creator.token.as_str(),
+        hash.as_str(),
+    ] {
+        assert!(
+            !logs.contains(secret),
+            "a secret reached the logs: {secret}"
+        );
+    }
+    // Nor the signature part of any token alone.
+    let signature = admin.token.rsplit('.').next().unwrap();
+    assert!(!logs.contains(signature));
+}
