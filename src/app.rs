@@ -29,6 +29,7 @@ use crate::db::Db;
 use crate::db::entities::TalentId;
 use crate::error::AppError;
 use crate::metrics::Metrics;
+use crate::overview::SectionFaults;
 use crate::redis_store::RedisStore;
 
 /// Bodies above this are refused with 413.
@@ -46,6 +47,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Seals creators' social tokens at rest.
     pub tokens: Arc<TokenCipher>,
+    /// Overview sections made to fail on purpose (a test hook; empty in service).
+    pub overview_faults: Arc<SectionFaults>,
 }
 
 impl AppState {
@@ -74,6 +77,7 @@ impl AppState {
             redis,
             config: Arc::new(config),
             tokens: Arc::new(TokenCipher::new(&token_key)),
+            overview_faults: Arc::default(),
         })
     }
 

@@ -27,6 +27,8 @@ pub mod extract;
 pub mod metrics;
 /// Money as a creator sees it: rounding, range bands, the revenue trend. Pure arithmetic.
 pub mod money;
+/// The creator's overview: every portal section at once, each degrading on its own.
+pub mod overview;
 /// Cursor pagination shared by every list endpoint.
 pub mod pagination;
 /// Sliding-window rate limits, in Redis when configured, in process otherwise.

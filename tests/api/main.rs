@@ -8,6 +8,7 @@ mod auth;
 mod errors;
 mod faults;
 mod health;
+mod overview;
 mod proxy;
 mod redis;
 mod seed_scale;

@@ -156,3 +156,44 @@ mod creator_side {
         Ok(result.rows_affected == 1)
     }
 }
+
+// ---- The overview's figures over the creator's active goals ----
+
+/// How many active goals the creator has and their mean progress (0 without any), in one
+/// aggregate query.
+pub async fn active_stats_for_creator(
+    db: &impl sea_orm::ConnectionTrait,
+    talent: crate::db::entities::TalentId,
+) -> Result<(u64, f64), sea_orm::DbErr> {
+    use sea_orm::sea_query::{Expr, Func};
+    use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
+
+    use crate::db::entities::creator_goal as goal;
+
+    #[derive(FromQueryResult)]
+    struct Stats {
+        count: i64,
+        average: Option<f64>,
+    }
+    let stats = goal::Entity::find()
+        .select_only()
+        .expr_as(Func::count(Expr::col(goal::Column::Id)), "count")
+        .expr_as(
+            Func::cast_as(
+                Func::avg(Expr::col(goal::Column::Progress)),
+                "DOUBLE PRECISION",
+            ),
+            "average",
+        )
+        .filter(goal::Column::CreatorId.eq(talent))
+        .filter(goal::Column::Active.eq(true))
+        .into_model::<Stats>()
+        .one(db)
+        .await?;
+    Ok(stats.map_or((0, 0.0), |s| {
+        (
+            u64::try_from(s.count).unwrap_or(0),
+            s.average.unwrap_or(0.0),
+        )
+    }))
+}

@@ -7,6 +7,7 @@ mod events;
 mod goals;
 mod insights;
 mod notifications;
+mod overview;
 mod revenue;
 mod socials;
 mod tasks;
@@ -19,6 +20,7 @@ use crate::app::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(overview::get_overview))
         .routes(routes!(goals::list_goals, goals::create_goal))
         .routes(routes!(goals::update_goal, goals::delete_goal))
         .routes(routes!(events::list_events))

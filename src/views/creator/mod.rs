@@ -9,6 +9,7 @@ mod goal;
 mod insight;
 mod money;
 mod notification;
+mod overview;
 mod revenue;
 mod social;
 mod task;
@@ -20,6 +21,10 @@ pub use goal::GoalView;
 pub use insight::InsightView;
 pub use money::{MoneyView, RangeView};
 pub use notification::NotificationView;
+pub use overview::{
+    DealsSection, EventsSection, GoalsSection, InsightsSection, NotificationsSection,
+    OverviewSections, OverviewView, SocialsSection, TasksSection, WellnessSection,
+};
 pub use revenue::{
     CurrencySummaryView, QuarterView, RevenueSummaryView, TrendDirection, TrendView,
 };
