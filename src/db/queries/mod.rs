@@ -1,6 +1,7 @@
 //! Query functions, one file per table. Each takes `&impl ConnectionTrait` (a pool or a
 //! transaction) and returns rows; creator queries take the owner's `TalentId`.
 
+pub mod ai_history;
 pub mod audit_log;
 pub mod creator_deals;
 pub mod events;

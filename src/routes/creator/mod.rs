@@ -2,6 +2,7 @@
 //! (the permission check, and the only owner a query is scoped by) and returns views from
 //! [`crate::views::creator`] only. No route takes a creator or talent id from the client.
 
+mod ai;
 mod deals;
 mod events;
 mod goals;
@@ -21,6 +22,9 @@ use crate::app::AppState;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(overview::get_overview))
+        .routes(routes!(ai::ask))
+        .routes(routes!(ai::ai_history))
+        .routes(routes!(ai::rate_ai_answer))
         .routes(routes!(goals::list_goals, goals::create_goal))
         .routes(routes!(goals::update_goal, goals::delete_goal))
         .routes(routes!(events::list_events))

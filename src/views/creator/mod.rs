@@ -3,6 +3,7 @@
 //! Each view is built from its row by one function that destructures the row and names every
 //! field it copies, so a new column (or an internal one) cannot reach a creator by accident.
 
+mod ai;
 mod deal;
 mod event;
 mod goal;
@@ -15,6 +16,7 @@ mod social;
 mod task;
 mod wellness;
 
+pub use ai::{AiEntryView, ProfileView};
 pub use deal::{BrandRefView, DealView};
 pub use event::EventView;
 pub use goal::GoalView;
