@@ -4,5 +4,11 @@
 mod helpers;
 
 mod auth;
+mod creator_events;
+mod creator_goals;
+mod creator_money;
+mod creator_tasks;
 mod errors;
+#[allow(dead_code)] // setup helpers shared by the creator test files
+mod fixtures;
 mod health;
