@@ -7,8 +7,12 @@ mod auth;
 mod creator_events;
 mod creator_goals;
 mod creator_money;
+mod creator_portal;
+mod creator_socials;
 mod creator_tasks;
 mod errors;
 #[allow(dead_code)] // setup helpers shared by the creator test files
 mod fixtures;
 mod health;
+mod leak;
+mod views;
