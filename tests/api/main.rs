@@ -3,6 +3,7 @@
 #[allow(dead_code)] // helpers serve every feature file; not each uses all of them
 mod helpers;
 
+mod ai;
 mod audit;
 mod auth;
 mod creator_events;
