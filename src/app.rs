@@ -21,13 +21,17 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::ai::Assistant;
 use crate::auth::{Auth, TokenKeys};
 use crate::cache::CreatorCache;
 use crate::config::Config;
+use crate::crypto::TokenCipher;
 use crate::db::Db;
 use crate::db::entities::TalentId;
 use crate::error::AppError;
 use crate::metrics::Metrics;
+use crate::overview::SectionFaults;
+use crate::rate_limit::RateLimiter;
 use crate::redis_store::RedisStore;
 
 /// Bodies above this are refused with 413.
@@ -43,6 +47,13 @@ pub struct AppState {
     /// Present when `REDIS_URL` is set: shared cache entries and rate limits.
     pub redis: Option<Arc<RedisStore>>,
     pub config: Arc<Config>,
+    /// Seals creators' social tokens at rest.
+    pub tokens: Arc<TokenCipher>,
+    /// The creator's AI assistant and its per-creator hourly limit.
+    pub assistant: Arc<Assistant>,
+    pub ai_limiter: Arc<RateLimiter>,
+    /// Overview sections made to fail on purpose (a test hook; empty in service).
+    pub overview_faults: Arc<SectionFaults>,
 }
 
 impl AppState {
@@ -50,12 +61,19 @@ impl AppState {
     /// without secrets.
     pub fn new(config: Config, db: Db, demo: bool) -> anyhow::Result<Self> {
         let secret = config.jwt_secret_bytes(demo)?;
-        config.token_key_bytes(demo)?;
+        let token_key = config.token_key_bytes(demo)?;
         let ttl = chrono::Duration::hours(i64::try_from(config.token_ttl_hours)?);
+        let assistant = Arc::new(Assistant::from_config(&config)?);
         let redis = match &config.redis_url {
             Some(url) if !url.is_empty() => Some(Arc::new(RedisStore::new(url)?)),
             _ => None,
         };
+        let ai_limiter = Arc::new(RateLimiter::new(
+            "ai",
+            crate::ai::ASKS_PER_HOUR,
+            std::time::Duration::from_secs(3600),
+            redis.clone(),
+        ));
         Ok(Self {
             db,
             auth: Arc::new(Auth::new(
@@ -70,6 +88,10 @@ impl AppState {
             )),
             redis,
             config: Arc::new(config),
+            tokens: Arc::new(TokenCipher::new(&token_key)),
+            overview_faults: Arc::default(),
+            assistant,
+            ai_limiter,
         })
     }
 

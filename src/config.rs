@@ -48,6 +48,10 @@ pub struct Config {
     #[arg(long, env = "AI_MODEL")]
     pub ai_model: Option<String>,
 
+    /// Seconds the `openai` provider may take before the built-in answer is used instead.
+    #[arg(long, env = "AI_TIMEOUT_SECS", default_value_t = 10)]
+    pub ai_timeout_secs: u64,
+
     /// Seconds a request may take before it is answered 503.
     #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 30)]
     pub request_timeout_secs: u64,
@@ -84,6 +88,7 @@ impl Config {
             ai_base_url: None,
             ai_api_key: None,
             ai_model: None,
+            ai_timeout_secs: 10,
             request_timeout_secs: 30,
             token_ttl_hours: 12,
             auth_cache_ttl_secs: 30,

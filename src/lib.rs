@@ -15,6 +15,8 @@ pub mod cache;
 pub mod cli;
 /// Settings from flags and the environment.
 pub mod config;
+/// AES-256-GCM sealing of creators' social tokens at rest.
+pub mod crypto;
 /// The data layer: connection, entities (rows), migrations and queries.
 pub mod db;
 /// `AppError` and its problem+json wire format.
@@ -23,6 +25,10 @@ pub mod error;
 pub mod extract;
 /// Prometheus metrics of the HTTP layer.
 pub mod metrics;
+/// Money as a creator sees it: rounding, range bands, the revenue trend. Pure arithmetic.
+pub mod money;
+/// The creator's overview: every portal section at once, each degrading on its own.
+pub mod overview;
 /// Cursor pagination shared by every list endpoint.
 pub mod pagination;
 /// Sliding-window rate limits, in Redis when configured, in process otherwise.

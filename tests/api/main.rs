@@ -3,11 +3,23 @@
 #[allow(dead_code)] // helpers serve every feature file; not each uses all of them
 mod helpers;
 
+mod ai;
 mod audit;
 mod auth;
+mod creator_events;
+mod creator_goals;
+mod creator_money;
+mod creator_portal;
+mod creator_socials;
+mod creator_tasks;
 mod errors;
 mod faults;
+#[allow(dead_code)] // setup helpers shared by the creator test files
+mod fixtures;
 mod health;
+mod leak;
+mod overview;
 mod proxy;
 mod redis;
 mod seed_scale;
+mod views;

@@ -1,1 +1,195 @@
 //! Queries on the creator's own records: staff-side functions and creator-side ones (the latter scoped by the caller's `TalentId`).
+
+// ---- Creator side (the portal): every function is scoped by the caller's `TalentId` ----
+
+pub use creator_side::*;
+
+mod creator_side {
+    use chrono::{DateTime, Utc};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{
+        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+        QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+    };
+    use uuid::Uuid;
+
+    use crate::db::entities::{EventStatus, TalentId, creator_event as event};
+    use crate::db::pagination::{
+        KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
+    };
+    use crate::db::queries::notifications::{self, NewNotification};
+    use crate::db::queries::now;
+
+    /// Which of a creator's events to list: those starting in `from..=to`, of one status.
+    #[derive(Debug, Clone)]
+    pub struct EventWindow {
+        pub status: Option<EventStatus>,
+        pub from: DateTime<Utc>,
+        pub to: Option<DateTime<Utc>>,
+    }
+
+    fn in_window(talent: TalentId, window: &EventWindow) -> Condition {
+        let mut condition = Condition::all()
+            .add(event::Column::CreatorId.eq(talent))
+            .add(event::Column::StartAt.gte(window.from));
+        if let Some(to) = window.to {
+            condition = condition.add(event::Column::StartAt.lte(to));
+        }
+        if let Some(status) = window.status {
+            condition = condition.add(event::Column::Status.eq(status));
+        }
+        condition
+    }
+
+    /// A creator's events in a window, by start time.
+    pub async fn list_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        window: &EventWindow,
+        page: &PageRequest,
+    ) -> Result<RowPage<event::Model>, PageError> {
+        let select = event::Entity::find().filter(in_window(talent, window));
+        let keys = [
+            SortKey::asc(Expr::col(event::Column::StartAt), KeyKind::Time),
+            SortKey::asc(Expr::col(event::Column::Id), KeyKind::Uuid),
+        ];
+        let key_of = |r: &event::Model| vec![KeyValue::Time(r.start_at), KeyValue::Uuid(r.id)];
+        fetch_page(db, select, &keys, key_of, page).await
+    }
+
+    /// Up to `limit` events of a window, by start time (the overview's list).
+    pub async fn upcoming_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        window: &EventWindow,
+        limit: u64,
+    ) -> Result<Vec<event::Model>, DbErr> {
+        event::Entity::find()
+            .filter(in_window(talent, window))
+            .order_by_asc(event::Column::StartAt)
+            .order_by_asc(event::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await
+    }
+
+    /// How many events of a window there are.
+    pub async fn count_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        window: &EventWindow,
+    ) -> Result<u64, DbErr> {
+        event::Entity::find()
+            .filter(in_window(talent, window))
+            .count(db)
+            .await
+    }
+
+    /// A creator's answer to an event.
+    #[derive(Debug, Clone)]
+    pub enum Answer {
+        Accept { notes: Option<String> },
+        Decline { reason: Option<String> },
+    }
+
+    impl Answer {
+        fn status(&self) -> EventStatus {
+            match self {
+                Self::Accept { .. } => EventStatus::Accepted,
+                Self::Decline { .. } => EventStatus::Declined,
+            }
+        }
+    }
+
+    /// What became of an answer.
+    #[derive(Debug)]
+    pub enum AnswerOutcome {
+        /// The event moved to the answer's status; the source user was notified.
+        Answered(event::Model),
+        /// The event already had this answer: nothing changed.
+        Unchanged(event::Model),
+        /// The creator has no such event.
+        NotFound,
+        /// The event already has the other answer.
+        AlreadyAnswered(EventStatus),
+        /// The event has started (or ended): too late to answer.
+        Started,
+    }
+
+    /// The one place an event is accepted or declined (API.md §6): only from `suggested` or
+    /// `invited`, only before it starts. The change is one conditional UPDATE, so of two
+    /// racing answers exactly one changes the row; the other then sees the answered event.
+    pub async fn answer_for_creator<C: ConnectionTrait + TransactionTrait>(
+        db: &C,
+        talent: TalentId,
+        id: Uuid,
+        answer: Answer,
+    ) -> Result<AnswerOutcome, DbErr> {
+        let now = now();
+        let status = answer.status();
+        let (notes, reason) = match answer {
+            Answer::Accept { notes } => (notes, None),
+            Answer::Decline { reason } => (None, reason),
+        };
+        let txn = db.begin().await?;
+        let mut update = event::Entity::update_many()
+            .col_expr(event::Column::Status, Expr::value(status))
+            .col_expr(event::Column::UpdatedAt, Expr::value(now));
+        update = match status {
+            EventStatus::Accepted => {
+                update.col_expr(event::Column::CreatorNotes, Expr::value(notes.clone()))
+            }
+            _ => update.col_expr(event::Column::DeclineReason, Expr::value(reason.clone())),
+        };
+        let changed = update
+            .filter(event::Column::Id.eq(id))
+            .filter(event::Column::CreatorId.eq(talent))
+            .filter(event::Column::Status.is_in([EventStatus::Suggested, EventStatus::Invited]))
+            .filter(event::Column::StartAt.gt(now))
+            .filter(
+                Condition::any()
+                    .add(event::Column::EndAt.is_null())
+                    .add(event::Column::EndAt.gt(now)),
+            )
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        let row = event::Entity::find_by_id(id)
+            .filter(event::Column::CreatorId.eq(talent))
+            .one(&txn)
+            .await?;
+        let Some(row) = row else {
+            return Ok(AnswerOutcome::NotFound);
+        };
+        if !changed {
+            return Ok(match row.status {
+                current if current == status => AnswerOutcome::Unchanged(row),
+                EventStatus::Accepted | EventStatus::Declined => {
+                    AnswerOutcome::AlreadyAnswered(row.status)
+                }
+                EventStatus::Suggested | EventStatus::Invited => AnswerOutcome::Started,
+            });
+        }
+        if let Some(source_user) = row.source_user_id {
+            let (kind, verb, body) = match status {
+                EventStatus::Accepted => ("event_accepted", "accepted", notes),
+                _ => ("event_declined", "declined", reason),
+            };
+            notifications::create(
+                &txn,
+                NewNotification {
+                    user_id: source_user,
+                    kind,
+                    title: format!("Event {verb}: {}", row.event_name),
+                    body,
+                    entity_type: Some("creator_event"),
+                    entity_id: Some(row.id),
+                },
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(AnswerOutcome::Answered(row))
+    }
+}

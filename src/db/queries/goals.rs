@@ -1,1 +1,199 @@
 //! Queries on the creator's own records: staff-side functions and creator-side ones (the latter scoped by the caller's `TalentId`).
+
+// ---- Creator side (the portal): every function is scoped by the caller's `TalentId` ----
+
+pub use creator_side::*;
+
+mod creator_side {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{
+        ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+        PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    };
+    use uuid::Uuid;
+
+    use crate::db::entities::{GoalType, TalentId, creator_goal as goal, new_id};
+    use crate::db::pagination::{
+        KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
+    };
+    use crate::db::queries::now;
+
+    /// A creator's goals, newest first; `active: None` lists active and inactive ones.
+    pub async fn list_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        active: Option<bool>,
+        page: &PageRequest,
+    ) -> Result<RowPage<goal::Model>, PageError> {
+        let mut select = goal::Entity::find().filter(goal::Column::CreatorId.eq(talent));
+        if let Some(active) = active {
+            select = select.filter(goal::Column::Active.eq(active));
+        }
+        let keys = [SortKey::desc(Expr::col(goal::Column::Id), KeyKind::Uuid)];
+        fetch_page(db, select, &keys, |r| vec![KeyValue::Uuid(r.id)], page).await
+    }
+
+    /// Up to `limit` active goals of a creator, newest first (the overview's list).
+    pub async fn active_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        limit: u64,
+    ) -> Result<Vec<goal::Model>, DbErr> {
+        goal::Entity::find()
+            .filter(goal::Column::CreatorId.eq(talent))
+            .filter(goal::Column::Active.eq(true))
+            .order_by_desc(goal::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await
+    }
+
+    /// How many active goals a creator has.
+    pub async fn count_active_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+    ) -> Result<u64, DbErr> {
+        goal::Entity::find()
+            .filter(goal::Column::CreatorId.eq(talent))
+            .filter(goal::Column::Active.eq(true))
+            .count(db)
+            .await
+    }
+
+    /// A new goal of the creator (validated by the caller).
+    pub struct NewGoal {
+        pub goal_type: GoalType,
+        pub title: String,
+        pub target_value: Option<f64>,
+        pub timeframe: Option<String>,
+        pub progress: f64,
+    }
+
+    pub async fn create_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        new: NewGoal,
+    ) -> Result<goal::Model, DbErr> {
+        let now = now();
+        goal::ActiveModel {
+            id: Set(new_id()),
+            creator_id: Set(talent),
+            goal_type: Set(new.goal_type),
+            title: Set(new.title),
+            target_value: Set(new.target_value),
+            timeframe: Set(new.timeframe),
+            progress: Set(new.progress),
+            active: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(db)
+        .await
+    }
+
+    /// What a creator may change of a goal; `None` leaves a field, `Some(None)` clears it.
+    #[derive(Debug, Default)]
+    pub struct GoalChanges {
+        pub title: Option<String>,
+        pub target_value: Option<Option<f64>>,
+        pub timeframe: Option<Option<String>>,
+        pub progress: Option<f64>,
+        pub active: Option<bool>,
+    }
+
+    /// Applies `changes` to the creator's goal; `None` when the creator has no such goal.
+    pub async fn update_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        id: Uuid,
+        changes: GoalChanges,
+    ) -> Result<Option<goal::Model>, DbErr> {
+        let Some(row) = goal::Entity::find_by_id(id)
+            .filter(goal::Column::CreatorId.eq(talent))
+            .one(db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let GoalChanges {
+            title,
+            target_value,
+            timeframe,
+            progress,
+            active,
+        } = changes;
+        let mut model: goal::ActiveModel = row.into();
+        if let Some(title) = title {
+            model.title = Set(title);
+        }
+        if let Some(target_value) = target_value {
+            model.target_value = Set(target_value);
+        }
+        if let Some(timeframe) = timeframe {
+            model.timeframe = Set(timeframe);
+        }
+        if let Some(progress) = progress {
+            model.progress = Set(progress);
+        }
+        if let Some(active) = active {
+            model.active = Set(active);
+        }
+        model.updated_at = Set(now());
+        model.update(db).await.map(Some)
+    }
+
+    /// Deletes the creator's goal; false when the creator has no such goal.
+    pub async fn delete_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        id: Uuid,
+    ) -> Result<bool, DbErr> {
+        let result = goal::Entity::delete_many()
+            .filter(goal::Column::Id.eq(id))
+            .filter(goal::Column::CreatorId.eq(talent))
+            .exec(db)
+            .await?;
+        Ok(result.rows_affected == 1)
+    }
+}
+
+// ---- The overview's figures over the creator's active goals ----
+
+/// How many active goals the creator has and their mean progress (0 without any), in one
+/// aggregate query.
+pub async fn active_stats_for_creator(
+    db: &impl sea_orm::ConnectionTrait,
+    talent: crate::db::entities::TalentId,
+) -> Result<(u64, f64), sea_orm::DbErr> {
+    use sea_orm::sea_query::{Expr, Func};
+    use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
+
+    use crate::db::entities::creator_goal as goal;
+
+    #[derive(FromQueryResult)]
+    struct Stats {
+        count: i64,
+        average: Option<f64>,
+    }
+    let stats = goal::Entity::find()
+        .select_only()
+        .expr_as(Func::count(Expr::col(goal::Column::Id)), "count")
+        .expr_as(
+            Func::cast_as(
+                Func::avg(Expr::col(goal::Column::Progress)),
+                "DOUBLE PRECISION",
+            ),
+            "average",
+        )
+        .filter(goal::Column::CreatorId.eq(talent))
+        .filter(goal::Column::Active.eq(true))
+        .into_model::<Stats>()
+        .one(db)
+        .await?;
+    Ok(stats.map_or((0, 0.0), |s| {
+        (
+            u64::try_from(s.count).unwrap_or(0),
+            s.average.unwrap_or(0.0),
+        )
+    }))
+}

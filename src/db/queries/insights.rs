@@ -1,1 +1,111 @@
 //! Queries on the creator's own records: staff-side functions and creator-side ones (the latter scoped by the caller's `TalentId`).
+
+// ---- Creator side (the portal): scoped by the caller's `TalentId`, unexpired only ----
+
+pub use creator_side::*;
+
+mod creator_side {
+    use chrono::{DateTime, Utc};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{
+        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+        QueryOrder, QuerySelect,
+    };
+    use uuid::Uuid;
+
+    use crate::db::entities::{TalentId, creator_insight as insight};
+    use crate::db::pagination::{
+        KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
+    };
+    use crate::db::queries::now;
+
+    /// The creator's insights that have not expired at `now`.
+    fn visible(talent: TalentId, now: DateTime<Utc>) -> Condition {
+        Condition::all()
+            .add(insight::Column::CreatorId.eq(talent))
+            .add(
+                Condition::any()
+                    .add(insight::Column::ExpiresAt.is_null())
+                    .add(insight::Column::ExpiresAt.gt(now)),
+            )
+    }
+
+    fn visible_filtered(talent: TalentId, unread_only: bool) -> Condition {
+        let condition = visible(talent, now());
+        if unread_only {
+            condition.add(insight::Column::IsRead.eq(false))
+        } else {
+            condition
+        }
+    }
+
+    /// Unexpired insights, highest priority first, then newest.
+    pub async fn list_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        unread_only: bool,
+        page: &PageRequest,
+    ) -> Result<RowPage<insight::Model>, PageError> {
+        let select = insight::Entity::find().filter(visible_filtered(talent, unread_only));
+        let keys = [
+            SortKey::desc(Expr::col(insight::Column::Priority), KeyKind::Int),
+            SortKey::desc(Expr::col(insight::Column::CreatedAt), KeyKind::Time),
+            SortKey::desc(Expr::col(insight::Column::Id), KeyKind::Uuid),
+        ];
+        let key_of = |r: &insight::Model| {
+            vec![
+                KeyValue::Int(i64::from(r.priority)),
+                KeyValue::Time(r.created_at),
+                KeyValue::Uuid(r.id),
+            ]
+        };
+        fetch_page(db, select, &keys, key_of, page).await
+    }
+
+    /// Up to `limit` unexpired unread insights, in list order (the overview's list).
+    pub async fn unread_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        limit: u64,
+    ) -> Result<Vec<insight::Model>, DbErr> {
+        insight::Entity::find()
+            .filter(visible_filtered(talent, true))
+            .order_by_desc(insight::Column::Priority)
+            .order_by_desc(insight::Column::CreatedAt)
+            .order_by_desc(insight::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await
+    }
+
+    pub async fn count_unread_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+    ) -> Result<u64, DbErr> {
+        insight::Entity::find()
+            .filter(visible_filtered(talent, true))
+            .count(db)
+            .await
+    }
+
+    /// Marks the creator's unexpired insight read (idempotent); `None` when there is none.
+    pub async fn mark_read_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        id: Uuid,
+    ) -> Result<Option<insight::Model>, DbErr> {
+        let now = now();
+        insight::Entity::update_many()
+            .col_expr(insight::Column::IsRead, Expr::value(true))
+            .col_expr(insight::Column::UpdatedAt, Expr::value(now))
+            .filter(visible(talent, now))
+            .filter(insight::Column::Id.eq(id))
+            .filter(insight::Column::IsRead.eq(false))
+            .exec(db)
+            .await?;
+        insight::Entity::find_by_id(id)
+            .filter(visible(talent, now))
+            .one(db)
+            .await
+    }
+}

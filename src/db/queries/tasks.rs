@@ -1,1 +1,227 @@
 //! Queries on the creator's own records: staff-side functions and creator-side ones (the latter scoped by the caller's `TalentId`).
+
+// ---- Creator side (the portal): scoped by the caller's `TalentId`, creator-visible types only ----
+
+pub use creator_side::*;
+
+mod creator_side {
+    use std::collections::HashMap;
+
+    use chrono::{DateTime, TimeZone, Utc};
+    use sea_orm::sea_query::{Expr, Func, SimpleExpr};
+    use sea_orm::{
+        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+        QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+    };
+    use uuid::Uuid;
+
+    use crate::db::entities::{TalentId, TaskStatus, TaskType, creator_task as task, deal};
+    use crate::db::pagination::{
+        KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
+    };
+    use crate::db::queries::notifications::{self, NewNotification};
+    use crate::db::queries::now;
+
+    /// A task with the `{id, name}` of its deal, when it has one.
+    #[derive(Debug, Clone)]
+    pub struct TaskWithDeal {
+        pub task: task::Model,
+        pub deal: Option<(Uuid, String)>,
+    }
+
+    /// The statuses of an open task.
+    pub const OPEN: [TaskStatus; 2] = [TaskStatus::Pending, TaskStatus::InProgress];
+
+    /// The creator's tasks of creator-visible types: the filter every creator task query
+    /// starts from, so an internal task is never read, let alone shown.
+    fn visible(talent: TalentId) -> Condition {
+        Condition::all()
+            .add(task::Column::CreatorId.eq(talent))
+            .add(task::Column::TaskType.is_in(TaskType::CREATOR_VISIBLE))
+    }
+
+    /// Stands in for a missing due date, so tasks without one sort last.
+    fn no_due_date() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(9999, 12, 31, 0, 0, 0)
+            .single()
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    }
+
+    /// 0 for an open task, 1 for a done or cancelled one.
+    fn closed_rank() -> SimpleExpr {
+        Expr::case(task::Column::Status.is_in(OPEN), 0)
+            .finally(1)
+            .into()
+    }
+
+    fn due_key() -> SimpleExpr {
+        Func::coalesce([Expr::col(task::Column::DueAt), Expr::val(no_due_date())]).into()
+    }
+
+    /// A creator's visible tasks: open ones first, then by due date (none last).
+    pub async fn list_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        status: Option<TaskStatus>,
+        page: &PageRequest,
+    ) -> Result<RowPage<TaskWithDeal>, PageError> {
+        let mut condition = visible(talent);
+        if let Some(status) = status {
+            condition = condition.add(task::Column::Status.eq(status));
+        }
+        let select = task::Entity::find().filter(condition);
+        let keys = [
+            SortKey::asc(closed_rank(), KeyKind::Int),
+            SortKey::asc(due_key(), KeyKind::Time),
+            SortKey::asc(Expr::col(task::Column::Id), KeyKind::Uuid),
+        ];
+        let key_of = |r: &task::Model| {
+            vec![
+                KeyValue::Int(i64::from(!OPEN.contains(&r.status))),
+                KeyValue::Time(r.due_at.unwrap_or_else(no_due_date)),
+                KeyValue::Uuid(r.id),
+            ]
+        };
+        let page = fetch_page(db, select, &keys, key_of, page).await?;
+        let deals = deal_names(db, talent, &page.rows).await?;
+        Ok(page.map(|task| with_deal(task, &deals)))
+    }
+
+    /// Up to `limit` open visible tasks by due date (the overview's list).
+    pub async fn open_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        limit: u64,
+    ) -> Result<Vec<TaskWithDeal>, DbErr> {
+        let rows = task::Entity::find()
+            .filter(visible(talent).add(task::Column::Status.is_in(OPEN)))
+            .order_by_asc(due_key())
+            .order_by_asc(task::Column::Id)
+            .limit(limit)
+            .all(db)
+            .await?;
+        let deals = deal_names(db, talent, &rows).await?;
+        Ok(rows.into_iter().map(|t| with_deal(t, &deals)).collect())
+    }
+
+    /// Open visible tasks due in `from..to` (`None`: from the beginning of time).
+    pub async fn count_open_due_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        from: Option<DateTime<Utc>>,
+        to: DateTime<Utc>,
+    ) -> Result<u64, DbErr> {
+        let mut condition = visible(talent)
+            .add(task::Column::Status.is_in(OPEN))
+            .add(task::Column::DueAt.lt(to));
+        if let Some(from) = from {
+            condition = condition.add(task::Column::DueAt.gte(from));
+        }
+        task::Entity::find().filter(condition).count(db).await
+    }
+
+    /// The names of the creator's own deals the tasks link to, in one query.
+    async fn deal_names(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        tasks: &[task::Model],
+    ) -> Result<HashMap<Uuid, String>, DbErr> {
+        let ids: Vec<Uuid> = tasks.iter().filter_map(|t| t.linked_deal_id).collect();
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows: Vec<(Uuid, String)> = deal::Entity::find()
+            .select_only()
+            .column(deal::Column::Id)
+            .column(deal::Column::Name)
+            .filter(deal::Column::TalentId.eq(talent))
+            .filter(deal::Column::Id.is_in(ids))
+            .into_tuple()
+            .all(db)
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    fn with_deal(task: task::Model, deals: &HashMap<Uuid, String>) -> TaskWithDeal {
+        let deal = task
+            .linked_deal_id
+            .and_then(|id| deals.get(&id).map(|name| (id, name.clone())));
+        TaskWithDeal { task, deal }
+    }
+
+    async fn find_visible(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+        id: Uuid,
+    ) -> Result<Option<TaskWithDeal>, DbErr> {
+        let Some(row) = task::Entity::find_by_id(id)
+            .filter(visible(talent))
+            .one(db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let deals = deal_names(db, talent, std::slice::from_ref(&row)).await?;
+        Ok(Some(with_deal(row, &deals)))
+    }
+
+    /// What became of completing a task.
+    #[derive(Debug)]
+    pub enum CompleteOutcome {
+        /// Now completed; its creator was notified.
+        Completed(TaskWithDeal),
+        /// Already completed: nothing changed.
+        Unchanged(TaskWithDeal),
+        /// No such visible task of the creator (internal tasks included).
+        NotFound,
+        /// The task was cancelled.
+        Cancelled,
+    }
+
+    /// The one place a creator completes a task: a conditional UPDATE from an open status,
+    /// so a repeated or racing completion changes the row once.
+    pub async fn complete_for_creator<C: ConnectionTrait + TransactionTrait>(
+        db: &C,
+        talent: TalentId,
+        id: Uuid,
+    ) -> Result<CompleteOutcome, DbErr> {
+        let now = now();
+        let txn = db.begin().await?;
+        let changed = task::Entity::update_many()
+            .col_expr(task::Column::Status, Expr::value(TaskStatus::Completed))
+            .col_expr(task::Column::CompletedAt, Expr::value(now))
+            .col_expr(task::Column::UpdatedAt, Expr::value(now))
+            .filter(visible(talent))
+            .filter(task::Column::Id.eq(id))
+            .filter(task::Column::Status.is_in(OPEN))
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        let Some(row) = find_visible(&txn, talent, id).await? else {
+            return Ok(CompleteOutcome::NotFound);
+        };
+        if !changed {
+            return Ok(match row.task.status {
+                TaskStatus::Cancelled => CompleteOutcome::Cancelled,
+                _ => CompleteOutcome::Unchanged(row),
+            });
+        }
+        if let Some(staff) = row.task.created_by {
+            notifications::create(
+                &txn,
+                NewNotification {
+                    user_id: staff,
+                    kind: "task_completed",
+                    title: format!("Task completed: {}", row.task.title),
+                    body: None,
+                    entity_type: Some("creator_task"),
+                    entity_id: Some(row.task.id),
+                },
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(CompleteOutcome::Completed(row))
+    }
+}

@@ -1,1 +1,83 @@
-//! Queries on the creator's own records: staff-side functions and creator-side ones (the latter scoped by the caller's `TalentId`).
+//! Wellness check-ins: private to the creator, so every function is scoped by the caller's
+//! `TalentId` and no agency endpoint reads this table.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
+};
+
+use super::now;
+use crate::db::entities::{TalentId, Workload, new_id, wellness_checkin as checkin};
+use crate::db::pagination::{
+    KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
+};
+
+/// A check-in (validated by the caller).
+pub struct NewCheckin {
+    pub energy_level: i32,
+    pub workload: Workload,
+    pub notes: Option<String>,
+}
+
+pub async fn create_for_creator(
+    db: &impl ConnectionTrait,
+    talent: TalentId,
+    new: NewCheckin,
+) -> Result<checkin::Model, DbErr> {
+    checkin::ActiveModel {
+        id: Set(new_id()),
+        creator_id: Set(talent),
+        energy_level: Set(new.energy_level),
+        workload: Set(new.workload),
+        notes: Set(new.notes),
+        created_at: Set(now()),
+    }
+    .insert(db)
+    .await
+}
+
+/// The creator's check-ins since `since`, newest first.
+pub async fn history_for_creator(
+    db: &impl ConnectionTrait,
+    talent: TalentId,
+    since: DateTime<Utc>,
+    page: &PageRequest,
+) -> Result<RowPage<checkin::Model>, PageError> {
+    let select = checkin::Entity::find()
+        .filter(checkin::Column::CreatorId.eq(talent))
+        .filter(checkin::Column::CreatedAt.gte(since));
+    let keys = [
+        SortKey::desc(Expr::col(checkin::Column::CreatedAt), KeyKind::Time),
+        SortKey::desc(Expr::col(checkin::Column::Id), KeyKind::Uuid),
+    ];
+    let key_of = |r: &checkin::Model| vec![KeyValue::Time(r.created_at), KeyValue::Uuid(r.id)];
+    fetch_page(db, select, &keys, key_of, page).await
+}
+
+/// The creator's latest check-in (the overview's).
+pub async fn latest_for_creator(
+    db: &impl ConnectionTrait,
+    talent: TalentId,
+) -> Result<Option<checkin::Model>, DbErr> {
+    checkin::Entity::find()
+        .filter(checkin::Column::CreatorId.eq(talent))
+        .order_by_desc(checkin::Column::CreatedAt)
+        .order_by_desc(checkin::Column::Id)
+        .one(db)
+        .await
+}
+
+/// How many check-ins the creator made since `since`.
+pub async fn count_since_for_creator(
+    db: &impl ConnectionTrait,
+    talent: TalentId,
+    since: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    checkin::Entity::find()
+        .filter(checkin::Column::CreatorId.eq(talent))
+        .filter(checkin::Column::CreatedAt.gte(since))
+        .count(db)
+        .await
+}

@@ -1,0 +1,106 @@
+//! The creator's own deals as the portal lists them: never `lost`, with the brand's name.
+//! (The agency's deal queries are in `deals.rs`.)
+
+use std::collections::HashMap;
+
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use crate::db::entities::{DealStage, TalentId, brand, deal};
+use crate::db::pagination::{
+    KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
+};
+
+/// A deal and the name of its brand.
+#[derive(Debug, Clone)]
+pub struct DealWithBrand {
+    pub deal: deal::Model,
+    pub brand_name: String,
+}
+
+/// The stages of a deal that is under way (the overview's "active" deals).
+pub const ACTIVE: [DealStage; 3] = [
+    DealStage::Negotiation,
+    DealStage::Contracted,
+    DealStage::InProgress,
+];
+
+fn shown(talent: TalentId, stages: Option<&[DealStage]>) -> Condition {
+    let condition = Condition::all()
+        .add(deal::Column::TalentId.eq(talent))
+        .add(deal::Column::Stage.ne(DealStage::Lost));
+    match stages {
+        Some(stages) => condition.add(deal::Column::Stage.is_in(stages.iter().copied())),
+        None => condition,
+    }
+}
+
+/// The creator's deals that are not lost, newest first; `stage` narrows to one stage.
+pub async fn list_for_creator(
+    db: &impl ConnectionTrait,
+    talent: TalentId,
+    stage: Option<DealStage>,
+    page: &PageRequest,
+) -> Result<RowPage<DealWithBrand>, PageError> {
+    let stages = stage.map(|s| [s]);
+    let select = deal::Entity::find().filter(shown(talent, stages.as_ref().map(|s| &s[..])));
+    let keys = [SortKey::desc(Expr::col(deal::Column::Id), KeyKind::Uuid)];
+    let page = fetch_page(db, select, &keys, |r| vec![KeyValue::Uuid(r.id)], page).await?;
+    let names = brand_names(db, &page.rows).await?;
+    Ok(page.map(|deal| with_brand(deal, &names)))
+}
+
+/// Up to `limit` of the creator's active deals, newest first (the overview's list).
+pub async fn active_for_creator(
+    db: &impl ConnectionTrait,
+    talent: TalentId,
+    limit: u64,
+) -> Result<Vec<DealWithBrand>, DbErr> {
+    let rows = deal::Entity::find()
+        .filter(shown(talent, Some(&ACTIVE)))
+        .order_by_desc(deal::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    let names = brand_names(db, &rows).await?;
+    Ok(rows.into_iter().map(|d| with_brand(d, &names)).collect())
+}
+
+pub async fn count_active_for_creator(
+    db: &impl ConnectionTrait,
+    talent: TalentId,
+) -> Result<u64, DbErr> {
+    deal::Entity::find()
+        .filter(shown(talent, Some(&ACTIVE)))
+        .count(db)
+        .await
+}
+
+/// The names of the deals' brands, in one query.
+async fn brand_names(
+    db: &impl ConnectionTrait,
+    deals: &[deal::Model],
+) -> Result<HashMap<Uuid, String>, DbErr> {
+    if deals.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Uuid, String)> = brand::Entity::find()
+        .select_only()
+        .column(brand::Column::Id)
+        .column(brand::Column::Name)
+        .filter(brand::Column::Id.is_in(deals.iter().map(|d| d.brand_id)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+fn with_brand(deal: deal::Model, names: &HashMap<Uuid, String>) -> DealWithBrand {
+    // The foreign key guarantees the brand; an empty name only if it vanished mid-request.
+    let brand_name = names.get(&deal.brand_id).cloned().unwrap_or_default();
+    DealWithBrand { deal, brand_name }
+}

@@ -1,0 +1,271 @@
+//! The creator's overview (API.md §6): every section built concurrently from the same queries
+//! and views as its own endpoint, each under its own deadline. A section that fails or runs
+//! out of time holds its empty default and is named in `degraded`; the overview still answers.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::sync::RwLock;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use crate::auth::CreatorContext;
+use crate::db::Db;
+use crate::db::entities::EventStatus;
+use crate::db::queries::events::EventWindow;
+use crate::db::queries::{
+    creator_deals, events, goals, insights, notifications, revenue, socials, tasks, wellness,
+};
+use crate::error::AppError;
+use crate::views::creator::{
+    CurrencySummaryView, DealView, DealsSection, EventView, EventsSection, GoalView, GoalsSection,
+    InsightView, InsightsSection, NotificationsSection, OverviewSections, OverviewView,
+    RevenueSummaryView, SocialView, SocialsSection, TaskView, TasksSection, WellnessSection,
+    WellnessView,
+};
+
+/// How long one section may take before it is given up as degraded.
+pub const SECTION_DEADLINE: Duration = Duration::from_millis(1500);
+
+pub const SECTION_NAMES: [&str; 9] = [
+    "goals",
+    "events",
+    "tasks",
+    "revenue",
+    "deals",
+    "socials",
+    "insights",
+    "wellness",
+    "notifications",
+];
+
+/// Sections made to fail on purpose: a test hook (nothing in configuration sets it), so tests
+/// can show that one failing section degrades alone.
+#[derive(Debug, Default)]
+pub struct SectionFaults(RwLock<HashSet<String>>);
+
+impl SectionFaults {
+    pub fn fail(&self, section: &str) {
+        if let Ok(mut set) = self.0.write() {
+            set.insert(section.to_owned());
+        }
+    }
+
+    fn is_failing(&self, section: &str) -> bool {
+        self.0
+            .read()
+            .map(|set| set.contains(section))
+            .unwrap_or(false)
+    }
+}
+
+/// Builds the overview of the calling creator as of `now`.
+pub async fn build(
+    db: &Db,
+    ctx: CreatorContext,
+    now: DateTime<Utc>,
+    faults: &SectionFaults,
+) -> OverviewView {
+    let mut degraded = Vec::new();
+    let (goals, events, tasks, revenue, deals, socials, insights, wellness, notifications) = tokio::join!(
+        section("goals", faults, goals_section(db, ctx, now)),
+        section("events", faults, events_section(db, ctx, now)),
+        section("tasks", faults, tasks_section(db, ctx, now)),
+        section("revenue", faults, revenue_section(db, ctx, now)),
+        section("deals", faults, deals_section(db, ctx)),
+        section("socials", faults, socials_section(db, ctx, now)),
+        section("insights", faults, insights_section(db, ctx)),
+        section("wellness", faults, wellness_section(db, ctx, now)),
+        section("notifications", faults, notifications_section(db, ctx)),
+    );
+    let sections = OverviewSections {
+        goals: settle(goals, &mut degraded),
+        events: settle(events, &mut degraded),
+        tasks: settle(tasks, &mut degraded),
+        revenue: settle(revenue, &mut degraded),
+        deals: settle(deals, &mut degraded),
+        socials: settle(socials, &mut degraded),
+        insights: settle(insights, &mut degraded),
+        wellness: settle(wellness, &mut degraded),
+        notifications: settle(notifications, &mut degraded),
+    };
+    OverviewView {
+        generated_at: now,
+        degraded,
+        sections,
+    }
+}
+
+/// A section's outcome: its value, or its name when it failed.
+type Outcome<T> = Result<T, &'static str>;
+
+async fn section<T>(
+    name: &'static str,
+    faults: &SectionFaults,
+    build: impl Future<Output = Result<T, AppError>>,
+) -> Outcome<T> {
+    if faults.is_failing(name) {
+        return Err(name);
+    }
+    match tokio::time::timeout(SECTION_DEADLINE, build).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(err)) => {
+            tracing::warn!(section = name, error = %err, "overview section failed");
+            Err(name)
+        }
+        Err(_) => {
+            tracing::warn!(section = name, "overview section timed out");
+            Err(name)
+        }
+    }
+}
+
+fn settle<T: Default>(outcome: Outcome<T>, degraded: &mut Vec<String>) -> T {
+    outcome.unwrap_or_else(|name| {
+        degraded.push(name.to_owned());
+        T::default()
+    })
+}
+
+async fn goals_section(
+    db: &Db,
+    ctx: CreatorContext,
+    _now: DateTime<Utc>,
+) -> Result<GoalsSection, AppError> {
+    let (active, (count, average_progress)) = tokio::try_join!(
+        goals::active_for_creator(db, ctx.talent_id, 5),
+        goals::active_stats_for_creator(db, ctx.talent_id),
+    )?;
+    Ok(GoalsSection {
+        active: active.into_iter().map(GoalView::from).collect(),
+        count,
+        average_progress,
+    })
+}
+
+async fn events_section(
+    db: &Db,
+    ctx: CreatorContext,
+    now: DateTime<Utc>,
+) -> Result<EventsSection, AppError> {
+    let upcoming = EventWindow {
+        status: None,
+        from: now,
+        to: None,
+    };
+    let pending = |status| EventWindow {
+        status: Some(status),
+        from: now,
+        to: None,
+    };
+    let (suggested, invited) = (
+        pending(EventStatus::Suggested),
+        pending(EventStatus::Invited),
+    );
+    let (upcoming, suggested, invited) = tokio::try_join!(
+        events::upcoming_for_creator(db, ctx.talent_id, &upcoming, 5),
+        events::count_for_creator(db, ctx.talent_id, &suggested),
+        events::count_for_creator(db, ctx.talent_id, &invited),
+    )?;
+    Ok(EventsSection {
+        upcoming: upcoming.into_iter().map(EventView::from).collect(),
+        pending_response: suggested + invited,
+    })
+}
+
+async fn tasks_section(
+    db: &Db,
+    ctx: CreatorContext,
+    now: DateTime<Utc>,
+) -> Result<TasksSection, AppError> {
+    let week = now + chrono::Duration::days(7);
+    let (open, overdue, due_this_week) = tokio::try_join!(
+        tasks::open_for_creator(db, ctx.talent_id, 5),
+        tasks::count_open_due_for_creator(db, ctx.talent_id, None, now),
+        tasks::count_open_due_for_creator(db, ctx.talent_id, Some(now), week),
+    )?;
+    Ok(TasksSection {
+        open: open.into_iter().map(TaskView::from).collect(),
+        overdue,
+        due_this_week,
+    })
+}
+
+/// The revenue summary exactly as `GET /revenue-summary` builds it.
+async fn revenue_section(
+    db: &Db,
+    ctx: CreatorContext,
+    now: DateTime<Utc>,
+) -> Result<RevenueSummaryView, AppError> {
+    let totals = revenue::summary_for_creator(db, ctx.talent_id, now).await?;
+    Ok(RevenueSummaryView {
+        currencies: totals.into_iter().map(CurrencySummaryView::from).collect(),
+    })
+}
+
+async fn deals_section(db: &Db, ctx: CreatorContext) -> Result<DealsSection, AppError> {
+    let (active, count) = tokio::try_join!(
+        creator_deals::active_for_creator(db, ctx.talent_id, 5),
+        creator_deals::count_active_for_creator(db, ctx.talent_id),
+    )?;
+    Ok(DealsSection {
+        active: active.into_iter().map(DealView::from).collect(),
+        count,
+    })
+}
+
+async fn socials_section(
+    db: &Db,
+    ctx: CreatorContext,
+    now: DateTime<Utc>,
+) -> Result<SocialsSection, AppError> {
+    let accounts: Vec<SocialView> = socials::list_for_creator(db, ctx.talent_id)
+        .await?
+        .into_iter()
+        .map(|row| SocialView::new(row, now))
+        .collect();
+    let total_followers = accounts
+        .iter()
+        .filter(|account| account.connected)
+        .filter_map(|account| account.stats.as_ref().and_then(|stats| stats.followers))
+        .sum();
+    Ok(SocialsSection {
+        accounts,
+        total_followers,
+    })
+}
+
+async fn insights_section(db: &Db, ctx: CreatorContext) -> Result<InsightsSection, AppError> {
+    let (unread, unread_count) = tokio::try_join!(
+        insights::unread_for_creator(db, ctx.talent_id, 3),
+        insights::count_unread_for_creator(db, ctx.talent_id),
+    )?;
+    Ok(InsightsSection {
+        unread: unread.into_iter().map(InsightView::from).collect(),
+        unread_count,
+    })
+}
+
+async fn wellness_section(
+    db: &Db,
+    ctx: CreatorContext,
+    now: DateTime<Utc>,
+) -> Result<WellnessSection, AppError> {
+    let (latest, checkins_last30_days) = tokio::try_join!(
+        wellness::latest_for_creator(db, ctx.talent_id),
+        wellness::count_since_for_creator(db, ctx.talent_id, now - chrono::Duration::days(30)),
+    )?;
+    Ok(WellnessSection {
+        latest: latest.map(WellnessView::from),
+        checkins_last30_days,
+    })
+}
+
+async fn notifications_section(
+    db: &Db,
+    ctx: CreatorContext,
+) -> Result<NotificationsSection, AppError> {
+    Ok(NotificationsSection {
+        unread_count: notifications::count_unread(db, ctx.user_id).await?,
+    })
+}

@@ -1,0 +1,99 @@
+//! `GET /api/creator/overview`: the whole portal in one call, cached per creator and
+//! invalidated by every write about them; `ETag` with `If-None-Match` → 304.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+
+use crate::app::AppState;
+use crate::auth::CreatorContext;
+use crate::cache::Cached;
+use crate::db::queries::now;
+use crate::error::AppResult;
+use crate::overview;
+use crate::views::creator::OverviewView;
+
+/// Everything the portal's home shows, at once. A section that fails is empty and named in
+/// `degraded`; the answer is still 200.
+#[utoipa::path(get, path = "/overview", tag = "creator",
+    params(("If-None-Match" = Option<String>, Header, description = "An entity tag from an earlier answer")),
+    responses(
+        (status = 200, body = OverviewView, headers(("ETag" = String, description = "Entity tag of the sections"))),
+        (status = 304, description = "Unchanged since the given entity tag"),
+    ))]
+pub async fn get_overview(
+    State(state): State<AppState>,
+    ctx: CreatorContext,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let (generation, cached) = state.cache.get(ctx.talent_id).await;
+    let cached = match cached {
+        Some(cached) => cached,
+        None => {
+            let view = overview::build(&state.db, ctx, now(), &state.overview_faults).await;
+            let fresh = render(&view)?;
+            // A degraded overview is not kept: the next call tries again.
+            if view.degraded.is_empty() {
+                state
+                    .cache
+                    .put(ctx.talent_id, generation, fresh.clone())
+                    .await;
+            }
+            fresh
+        }
+    };
+    Ok(respond(cached, &headers))
+}
+
+/// The JSON body and an entity tag over the sections (not `generatedAt`), so an unchanged
+/// overview keeps its tag across recomputations and instances.
+fn render(view: &OverviewView) -> AppResult<Cached> {
+    let sections = serde_json::to_vec(&view.sections).map_err(anyhow::Error::from)?;
+    let body = serde_json::to_vec(view).map_err(anyhow::Error::from)?;
+    Ok(Cached {
+        etag: format!(
+            "W/\"{:016x}{}\"",
+            fnv1a(&sections),
+            if view.degraded.is_empty() { "" } else { "-d" }
+        ),
+        body: Bytes::from(body),
+    })
+}
+
+fn respond(cached: Cached, headers: &HeaderMap) -> Response {
+    let etag = HeaderValue::from_str(&cached.etag).ok();
+    let matches = headers
+        .get(IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| {
+            value
+                .split(',')
+                .any(|tag| tag.trim() == cached.etag || tag.trim() == "*")
+        });
+    let mut response = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut response = Response::new(Body::from(cached.body));
+        response
+            .headers_mut()
+            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        response
+    };
+    let headers = response.headers_mut();
+    if let Some(etag) = etag {
+        headers.insert(ETAG, etag);
+    }
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    response
+}
+
+/// FNV-1a, 64 bits: stable across processes (unlike `DefaultHasher`), enough to tell versions
+/// of one creator's overview apart.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}

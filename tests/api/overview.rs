@@ -1,0 +1,254 @@
+//! `GET /api/creator/overview`: every section, read-your-writes, degradation, ETag, the
+//! shared cache.
+
+use exclusive_talent::db::entities::{GoalType, TalentId, creator_goal, new_id};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+use serde_json::{Value, json};
+
+use crate::helpers::{DEAD_REDIS_URL, TestApp, TestUser, test_redis_url};
+
+const SECTIONS: [&str; 9] = [
+    "goals",
+    "events",
+    "tasks",
+    "revenue",
+    "deals",
+    "socials",
+    "insights",
+    "wellness",
+    "notifications",
+];
+
+async fn overview(app: &TestApp, creator: &TestUser) -> Value {
+    let res = app.get("/api/creator/overview", &creator.token).await;
+    assert_eq!(res.status, 200, "{}", res.text);
+    res.body
+}
+
+/// A goal written straight to the database, past every invalidation: only a fresh
+/// computation can show it.
+async fn goal_behind_the_cache(app: &TestApp, talent: TalentId, title: &str) {
+    let now = chrono::Utc::now();
+    creator_goal::ActiveModel {
+        id: Set(new_id()),
+        creator_id: Set(talent),
+        goal_type: Set(GoalType::Content),
+        title: Set(title.to_owned()),
+        target_value: Set(None),
+        timeframe: Set(None),
+        progress: Set(0.5),
+        active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&app.db)
+    .await
+    .expect("insert goal");
+}
+
+#[tokio::test]
+async fn every_section_is_present_with_its_shape() {
+    let app = TestApp::spawn().await;
+    let creator = app.creator("olive").await;
+    let body = overview(&app, &creator).await;
+    for section in SECTIONS {
+        assert!(
+            body[section].is_object(),
+            "missing section {section}: {body}"
+        );
+    }
+    assert!(body["generatedAt"].is_string());
+    assert_eq!(body["degraded"], json!([]));
+    assert_eq!(body["goals"]["count"], 0);
+    assert_eq!(body["goals"]["averageProgress"], 0.0);
+    assert_eq!(body["events"]["upcoming"], json!([]));
+    assert_eq!(body["events"]["pendingResponse"], 0);
+    assert_eq!(body["tasks"]["overdue"], 0);
+    assert_eq!(body["tasks"]["dueThisWeek"], 0);
+    assert_eq!(body["revenue"]["currencies"], json!([]));
+    assert_eq!(body["deals"]["count"], 0);
+    assert_eq!(body["socials"]["totalFollowers"], 0);
+    assert_eq!(body["insights"]["unreadCount"], 0);
+    assert_eq!(body["wellness"]["latest"], Value::Null);
+    assert_eq!(body["wellness"]["checkinsLast30Days"], 0);
+    assert_eq!(body["notifications"]["unreadCount"], 0);
+}
+
+#[tokio::test]
+async fn a_creators_own_write_shows_at_once() {
+    let app = TestApp::spawn().await;
+    let creator = app.creator("wren").await;
+    assert_eq!(overview(&app, &creator).await["goals"]["count"], 0);
+    let res = app
+        .post(
+            "/api/creator/goals",
+            &creator.token,
+            json!({"goalType": "revenue", "title": "Hit 50K", "progress": 0.25}),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let res = app
+        .post(
+            "/api/creator/wellness-checkin",
+            &creator.token,
+            json!({"energyLevel": 4, "workload": "busy"}),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let body = overview(&app, &creator).await;
+    assert_eq!(body["goals"]["count"], 1);
+    assert_eq!(body["goals"]["active"][0]["title"], "Hit 50K");
+    assert_eq!(body["goals"]["averageProgress"], 0.25);
+    assert_eq!(body["wellness"]["latest"]["energyLevel"], 4);
+    assert_eq!(body["wellness"]["checkinsLast30Days"], 1);
+}
+
+#[tokio::test]
+async fn an_agency_write_about_the_creator_shows_at_once() {
+    let app = TestApp::spawn().await;
+    let creator = app.creator("ash").await;
+    let agent = app.agent().await;
+    let talent = creator.talent_id.unwrap();
+    assert_eq!(
+        overview(&app, &creator).await["events"]["pendingResponse"],
+        0
+    );
+    let start = chrono::Utc::now() + chrono::Duration::days(3);
+    let res = app
+        .post(
+            &format!("/api/admin/talents/{talent}/events"),
+            &agent.token,
+            json!({"eventName": "Launch party", "eventType": "launch", "startAt": start, "status": "invited"}),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let body = overview(&app, &creator).await;
+    assert_eq!(body["events"]["pendingResponse"], 1);
+    assert_eq!(body["events"]["upcoming"][0]["eventName"], "Launch party");
+    assert_eq!(body["notifications"]["unreadCount"], 1);
+}
+
+#[tokio::test]
+async fn the_overview_is_cached_until_a_write_invalidates_it() {
+    let app = TestApp::spawn().await;
+    let creator = app.creator("ivy").await;
+    let talent = creator.talent_id.unwrap();
+    assert_eq!(overview(&app, &creator).await["goals"]["count"], 0);
+    goal_behind_the_cache(&app, talent, "Unseen").await;
+    assert_eq!(
+        overview(&app, &creator).await["goals"]["count"],
+        0,
+        "served from the cache"
+    );
+    app.post(
+        "/api/creator/goals",
+        &creator.token,
+        json!({"goalType": "content", "title": "Seen"}),
+    )
+    .await;
+    assert_eq!(overview(&app, &creator).await["goals"]["count"], 2);
+}
+
+#[tokio::test]
+async fn with_ttl_zero_every_call_is_fresh() {
+    let app = TestApp::spawn_with(|c| c.overview_cache_ttl_secs = 0).await;
+    let creator = app.creator("fern").await;
+    assert_eq!(overview(&app, &creator).await["goals"]["count"], 0);
+    goal_behind_the_cache(&app, creator.talent_id.unwrap(), "Fresh").await;
+    assert_eq!(overview(&app, &creator).await["goals"]["count"], 1);
+}
+
+#[tokio::test]
+async fn a_failing_section_degrades_alone() {
+    let app = TestApp::spawn().await;
+    let creator = app.creator("moss").await;
+    app.post(
+        "/api/creator/goals",
+        &creator.token,
+        json!({"goalType": "content", "title": "Still here"}),
+    )
+    .await;
+    app.state.overview_faults.fail("revenue");
+    let body = overview(&app, &creator).await;
+    assert_eq!(body["degraded"], json!(["revenue"]));
+    assert_eq!(body["revenue"], json!({"currencies": []}));
+    assert_eq!(body["goals"]["active"][0]["title"], "Still here");
+    for section in SECTIONS {
+        assert!(body[section].is_object(), "{section}");
+    }
+}
+
+#[tokio::test]
+async fn a_matching_etag_is_304() {
+    let app = TestApp::spawn().await;
+    let creator = app.creator("sage").await;
+    let first = app.get("/api/creator/overview", &creator.token).await;
+    let etag = first.header("etag").expect("an ETag").to_owned();
+    let again = app
+        .client
+        .get(format!("{}/api/creator/overview", app.base))
+        .bearer_auth(&creator.token)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
+    // After a change the tag moves on and the body comes back.
+    app.post(
+        "/api/creator/goals",
+        &creator.token,
+        json!({"goalType": "content", "title": "New"}),
+    )
+    .await;
+    let changed = app
+        .client
+        .get(format!("{}/api/creator/overview", app.base))
+        .bearer_auth(&creator.token)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
+}
+
+#[tokio::test]
+async fn two_instances_share_the_cache_and_its_invalidations_through_redis() {
+    let Some(redis) = test_redis_url() else {
+        return;
+    };
+    let first = TestApp::spawn_with(|c| c.redis_url = Some(redis.clone())).await;
+    let second = first.sibling(|c| c.redis_url = Some(redis.clone())).await;
+    let creator = first.creator("robin").await;
+    let talent = creator.talent_id.unwrap();
+
+    assert_eq!(overview(&first, &creator).await["goals"]["count"], 0);
+    goal_behind_the_cache(&first, talent, "Hidden by the shared cache").await;
+    // The second instance never computed this overview: it serves the first one's entry.
+    assert_eq!(overview(&second, &creator).await["goals"]["count"], 0);
+    // A write through the second instance invalidates the entry for the first.
+    second
+        .post(
+            "/api/creator/goals",
+            &creator.token,
+            json!({"goalType": "content", "title": "Via second"}),
+        )
+        .await;
+    assert_eq!(overview(&first, &creator).await["goals"]["count"], 2);
+}
+
+#[tokio::test]
+async fn with_redis_down_the_overview_still_answers() {
+    let app = TestApp::spawn_with(|c| c.redis_url = Some(DEAD_REDIS_URL.to_owned())).await;
+    let creator = app.creator("kite").await;
+    let body = overview(&app, &creator).await;
+    assert_eq!(body["degraded"], json!([]));
+    app.post(
+        "/api/creator/goals",
+        &creator.token,
+        json!({"goalType": "content", "title": "Written"}),
+    )
+    .await;
+    assert_eq!(overview(&app, &creator).await["goals"]["count"], 1);
+}
