@@ -319,3 +319,56 @@ impl Drop for TestApp {
         }
     }
 }
+
+// ---- Agency API helpers ----
+
+impl TestApp {
+    /// Walks a list's pages of `limit` items (the path may carry filters) and returns every
+    /// item in order, asserting each page is a 200.
+    pub async fn walk(&self, path: &str, token: &str, limit: u32) -> Vec<Value> {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let mut items = Vec::new();
+        let mut cursor: Option<String> = None;
+        for _ in 0..1000 {
+            let url = match &cursor {
+                Some(c) => format!("{path}{sep}limit={limit}&cursor={c}"),
+                None => format!("{path}{sep}limit={limit}"),
+            };
+            let res = self.get(&url, token).await;
+            assert_eq!(res.status, 200, "{url}: {}", res.text);
+            let page = res.body["items"].as_array().expect("items").clone();
+            assert!(page.len() <= limit as usize);
+            items.extend(page);
+            match res.body["nextCursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => return items,
+            }
+        }
+        panic!("{path}: the pages never end");
+    }
+
+    /// The ids of a list's items (first page, up to 200).
+    pub async fn ids(&self, path: &str, token: &str) -> Vec<String> {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let res = self.get(&format!("{path}{sep}limit=200"), token).await;
+        assert_eq!(res.status, 200, "{path}: {}", res.text);
+        res.body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|item| item["id"].as_str().expect("id").to_owned())
+            .collect()
+    }
+
+    /// POSTs and asserts a 201, returning the record.
+    pub async fn created(&self, path: &str, token: &str, body: Value) -> Value {
+        let res = self.post(path, token, body).await;
+        assert_eq!(res.status, 201, "POST {path}: {}", res.text);
+        res.body
+    }
+}
+
+/// The `id` of a record, as a string.
+pub fn id_of(record: &Value) -> String {
+    record["id"].as_str().expect("id").to_owned()
+}

@@ -3,6 +3,7 @@
 #[allow(dead_code)] // helpers serve every feature file; not each uses all of them
 mod helpers;
 
+mod admin_brands;
 mod auth;
 mod errors;
 mod health;
