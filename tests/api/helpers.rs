@@ -372,3 +372,88 @@ impl TestApp {
 pub fn id_of(record: &Value) -> String {
     record["id"].as_str().expect("id").to_owned()
 }
+
+impl TestApp {
+    /// A social connection inserted directly (the creator portal connects them).
+    pub async fn insert_social(&self, talent: TalentId, platform: &str, token: Option<&str>) {
+        use exclusive_talent::db::entities::{Platform, social_account_connection as social};
+        let platform: Platform =
+            serde_json::from_value(Value::String(platform.to_owned())).expect("platform");
+        let now = chrono::Utc::now();
+        social::ActiveModel {
+            id: Set(new_id()),
+            creator_id: Set(talent),
+            platform: Set(platform),
+            handle: Set("handle".to_owned()),
+            connected: Set(true),
+            access_token: Set(token.map(str::to_owned)),
+            refresh_token: Set(token.map(str::to_owned)),
+            expires_at: Set(None),
+            last_synced_at: Set(None),
+            followers: Set(None),
+            engagement_rate: Set(None),
+            avg_views: Set(None),
+            metadata: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&self.db)
+        .await
+        .expect("insert social");
+    }
+
+    /// A goal inserted directly (creators set their own goals).
+    pub async fn insert_goal(&self, talent: TalentId, title: &str) {
+        use exclusive_talent::db::entities::{GoalType, creator_goal};
+        let now = chrono::Utc::now();
+        creator_goal::ActiveModel {
+            id: Set(new_id()),
+            creator_id: Set(talent),
+            goal_type: Set(GoalType::Revenue),
+            title: Set(title.to_owned()),
+            target_value: Set(Some(100.0)),
+            timeframe: Set(None),
+            progress: Set(0.5),
+            active: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&self.db)
+        .await
+        .expect("insert goal");
+    }
+}
+
+impl TestApp {
+    /// A talent and a brand made through the agency API: (talentId, brandId).
+    pub async fn talent_and_brand(&self, token: &str) -> (String, String) {
+        let talent = self
+            .created(
+                "/api/admin/talents",
+                token,
+                serde_json::json!({"displayName": "Talent", "stage": "active"}),
+            )
+            .await;
+        let brand = self
+            .created(
+                "/api/admin/brands",
+                token,
+                serde_json::json!({"name": "Brand"}),
+            )
+            .await;
+        (id_of(&talent), id_of(&brand))
+    }
+
+    /// A deal of that talent and brand, in GBP; returns its id.
+    pub async fn deal(&self, token: &str, talent: &str, brand: &str) -> String {
+        let deal = self
+            .created(
+                "/api/admin/deals",
+                token,
+                serde_json::json!({"talentId": talent, "brandId": brand, "name": "Deal",
+                                   "stage": "contracted", "valueMinor": 500000, "currency": "GBP"}),
+            )
+            .await;
+        id_of(&deal)
+    }
+}

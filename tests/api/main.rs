@@ -3,7 +3,11 @@
 #[allow(dead_code)] // helpers serve every feature file; not each uses all of them
 mod helpers;
 
+mod admin_access;
 mod admin_brands;
+mod admin_deals;
+mod admin_talents;
+mod admin_users;
 mod auth;
 mod errors;
 mod health;
