@@ -5,7 +5,10 @@ mod helpers;
 
 mod admin_access;
 mod admin_brands;
+mod admin_creator_records;
 mod admin_deals;
+mod admin_money;
+mod admin_outreach;
 mod admin_talents;
 mod admin_users;
 mod auth;
