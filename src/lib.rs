@@ -9,7 +9,7 @@ pub mod app;
 pub mod auth;
 /// The per-creator cache of the portal overview, invalidated on every write about a creator.
 pub mod cache;
-/// The command line: `serve`, `migrate`, `create-user`.
+/// The command line: `serve`, `migrate`, `create-user`, `seed`.
 pub mod cli;
 /// Settings from flags and the environment.
 pub mod config;
@@ -25,6 +25,8 @@ pub mod metrics;
 pub mod pagination;
 /// HTTP handlers, one folder per audience.
 pub mod routes;
+/// Data loaders: the demo agency (`seed --demo`, `serve --demo`).
+pub mod seed;
 /// Field validation of request bodies, one way for every endpoint.
 pub mod validation;
 /// Response types: what each audience may see of a row.

@@ -12,5 +12,6 @@ mod admin_outreach;
 mod admin_talents;
 mod admin_users;
 mod auth;
+mod demo;
 mod errors;
 mod health;
