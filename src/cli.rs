@@ -1,4 +1,4 @@
-//! The command line (API.md §2): `serve`, `migrate`, `create-user`.
+//! The command line (API.md §2): `serve`, `migrate`, `create-user`, `seed`.
 
 use std::io::BufRead;
 
@@ -30,9 +30,21 @@ pub struct Cli {
 pub enum Command {
     /// Apply migrations, then serve HTTP until Ctrl-C or SIGTERM.
     Serve {
-        /// Run without configured secrets (fixed demo secrets; never for real data).
+        /// Run without configured secrets (fixed demo secrets; never for real data), and load
+        /// the demo agency into an empty database.
         #[arg(long)]
         demo: bool,
+    },
+    /// Apply migrations, then load data into an empty database.
+    Seed {
+        /// The demo agency: staff, a dozen creators and their business (skipped when the
+        /// database already has users).
+        #[arg(long, conflicts_with = "scale")]
+        demo: bool,
+        /// A synthetic agency of N busy creators for benchmarks (`creator-1@scale.example` …,
+        /// password `scale-password`).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        scale: Option<u32>,
     },
     /// Apply migrations and exit.
     Migrate,
@@ -73,6 +85,23 @@ impl Cli {
         let config = self.config;
         match self.command {
             Command::Serve { demo } => serve(config, demo).await,
+            Command::Seed { demo, scale } => {
+                if !demo && scale.is_none() {
+                    bail!("nothing to seed: pass --demo or --scale N");
+                }
+                let db = connect(&config).await?;
+                db::migrate(&db).await.context("migrating")?;
+                if let Some(creators) = scale {
+                    let volumes = &crate::seed::scale::BUSY_CREATOR;
+                    crate::seed::scale::seed_scale(&db, creators as usize, volumes)
+                        .await
+                        .context("loading the scale agency")?;
+                    return Ok(());
+                }
+                seed_demo(&db).await?;
+                print!("{}", crate::seed::demo::describe_logins());
+                Ok(())
+            }
             Command::Migrate => {
                 let db = connect(&config).await?;
                 db::migrate(&db).await.context("migrating")?;
@@ -115,6 +144,9 @@ fn redact_url(url: &str) -> String {
 async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let db = connect(&config).await?;
     db::migrate(&db).await.context("migrating")?;
+    if demo {
+        seed_demo(&db).await?;
+    }
     let listener = TcpListener::bind(&config.bind)
         .await
         .with_context(|| format!("binding {}", config.bind))?;
@@ -124,7 +156,35 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     println!(
         "exclusive-talent listening on http://{address}  (API reference: http://{address}/docs)"
     );
+    if demo {
+        let demo = crate::seed::demo::logins();
+        let creator = demo.iter().find(|l| l.role == Role::Creator);
+        print!("{}", crate::seed::demo::describe_logins());
+        if let Some(creator) = creator {
+            println!(
+                "Try: curl -s http://{address}/api/auth/login -H 'content-type: application/json' \\
+  -d '{{\"email\":\"{}\",\"password\":\"{}\"}}'",
+                creator.email,
+                crate::seed::demo::DEMO_PASSWORD
+            );
+        }
+    }
     app::serve(listener, state, app::shutdown_signal()).await?;
+    Ok(())
+}
+
+/// Loads the demo agency unless the database already has users, and says which it did.
+async fn seed_demo(db: &db::Db) -> anyhow::Result<()> {
+    match crate::seed::demo::seed(db)
+        .await
+        .context("loading the demo agency")?
+    {
+        Some(summary) => println!(
+            "Loaded the demo agency: {} users, {} talents, {} deals, {} invoices.",
+            summary.users, summary.talents, summary.deals, summary.invoices
+        ),
+        None => println!("The database already has users: the demo agency was not loaded."),
+    }
     Ok(())
 }
 

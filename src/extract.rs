@@ -222,6 +222,28 @@ where
     }
 }
 
+/// For `PATCH` bodies: a field that, when sent, must hold a value (`null` is refused, 422).
+/// Use with `#[serde(default, deserialize_with = "crate::extract::present")]` on an `Option<T>`:
+/// absent → `None` (unchanged), a value → `Some`.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// For `PATCH` bodies: a nullable field, telling absent from `null`. Use with
+/// `#[serde(default, deserialize_with = "crate::extract::nullable")]` on an `Option<Option<T>>`:
+/// absent → `None` (unchanged), `null` → `Some(None)` (cleared), a value → `Some(Some(v))`.
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ pub mod app;
 pub mod auth;
 /// The per-creator cache of the portal overview, invalidated on every write about a creator.
 pub mod cache;
-/// The command line: `serve`, `migrate`, `create-user`.
+/// The command line: `serve`, `migrate`, `create-user`, `seed`.
 pub mod cli;
 /// Settings from flags and the environment.
 pub mod config;
@@ -37,7 +37,8 @@ pub mod rate_limit;
 pub mod redis_store;
 /// HTTP handlers, one folder per audience.
 pub mod routes;
-/// Loading data: the demo agency and the synthetic agency for benchmarks.
+/// Data loaders: the demo agency (`seed --demo`, `serve --demo`) and the synthetic agency
+/// for benchmarks (`seed --scale N`).
 pub mod seed;
 /// Field validation of request bodies, one way for every endpoint.
 pub mod validation;

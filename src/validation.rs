@@ -96,6 +96,70 @@ impl Checks {
         }
     }
 
+    /// `text` when the field is present.
+    pub fn text_opt(&mut self, field: &str, value: Option<&str>, max: usize) {
+        if let Some(value) = value {
+            self.text(field, value, max);
+        }
+    }
+
+    /// A list of short labels (categories, brand values): at most `max_items`, each not blank
+    /// and at most `max_len` characters.
+    pub fn labels(&mut self, field: &str, values: &[String], max_items: usize, max_len: usize) {
+        if values.len() > max_items {
+            self.fail(field, format!("must have at most {max_items} items"));
+        }
+        for (i, value) in values.iter().enumerate() {
+            self.text(&format!("{field}[{i}]"), value, max_len);
+        }
+    }
+
+    /// An amount of money in minor units: never negative.
+    pub fn money(&mut self, field: &str, minor: i64) {
+        self.at_least(field, minor, 0);
+    }
+
+    /// `end ≥ start` for calendar dates, when both are given.
+    pub fn dates_ordered(
+        &mut self,
+        field: &str,
+        start: Option<chrono::NaiveDate>,
+        end: Option<chrono::NaiveDate>,
+    ) {
+        if let (Some(start), Some(end)) = (start, end)
+            && end < start
+        {
+            self.fail(field, "must not be before the start date");
+        }
+    }
+
+    /// An `http(s)://` address.
+    pub fn url(&mut self, field: &str, value: &str, max: usize) {
+        let has_scheme = value.starts_with("https://") || value.starts_with("http://");
+        if !has_scheme || value.chars().any(char::is_whitespace) || value.len() > max {
+            self.fail(
+                field,
+                format!("must be an http(s) address of at most {max} characters"),
+            );
+        }
+    }
+
+    /// A reference in a body to a record that does not exist (API.md §1: 422 naming it).
+    pub fn exists(&mut self, field: &str, found: bool) {
+        if !found {
+            self.fail(field, "refers to no such record");
+        }
+    }
+
+    /// Ok when no rule was broken, else the 422 naming every broken one.
+    pub fn finish(self) -> Result<(), crate::error::AppError> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::error::AppError::Validation(self.errors))
+        }
+    }
+
     pub fn email(&mut self, field: &str, value: &str) {
         let valid = value.len() <= 254
             && value.split_once('@').is_some_and(|(local, domain)| {

@@ -361,3 +361,141 @@ impl Drop for TestApp {
         }
     }
 }
+
+// ---- Agency API helpers ----
+
+impl TestApp {
+    /// Walks a list's pages of `limit` items (the path may carry filters) and returns every
+    /// item in order, asserting each page is a 200.
+    pub async fn walk(&self, path: &str, token: &str, limit: u32) -> Vec<Value> {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let mut items = Vec::new();
+        let mut cursor: Option<String> = None;
+        for _ in 0..1000 {
+            let url = match &cursor {
+                Some(c) => format!("{path}{sep}limit={limit}&cursor={c}"),
+                None => format!("{path}{sep}limit={limit}"),
+            };
+            let res = self.get(&url, token).await;
+            assert_eq!(res.status, 200, "{url}: {}", res.text);
+            let page = res.body["items"].as_array().expect("items").clone();
+            assert!(page.len() <= limit as usize);
+            items.extend(page);
+            match res.body["nextCursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => return items,
+            }
+        }
+        panic!("{path}: the pages never end");
+    }
+
+    /// The ids of a list's items (first page, up to 200).
+    pub async fn ids(&self, path: &str, token: &str) -> Vec<String> {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let res = self.get(&format!("{path}{sep}limit=200"), token).await;
+        assert_eq!(res.status, 200, "{path}: {}", res.text);
+        res.body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|item| item["id"].as_str().expect("id").to_owned())
+            .collect()
+    }
+
+    /// POSTs and asserts a 201, returning the record.
+    pub async fn created(&self, path: &str, token: &str, body: Value) -> Value {
+        let res = self.post(path, token, body).await;
+        assert_eq!(res.status, 201, "POST {path}: {}", res.text);
+        res.body
+    }
+}
+
+/// The `id` of a record, as a string.
+pub fn id_of(record: &Value) -> String {
+    record["id"].as_str().expect("id").to_owned()
+}
+
+impl TestApp {
+    /// A social connection inserted directly (the creator portal connects them).
+    pub async fn insert_social(&self, talent: TalentId, platform: &str, token: Option<&str>) {
+        use exclusive_talent::db::entities::{Platform, social_account_connection as social};
+        let platform: Platform =
+            serde_json::from_value(Value::String(platform.to_owned())).expect("platform");
+        let now = chrono::Utc::now();
+        social::ActiveModel {
+            id: Set(new_id()),
+            creator_id: Set(talent),
+            platform: Set(platform),
+            handle: Set("handle".to_owned()),
+            connected: Set(true),
+            access_token: Set(token.map(str::to_owned)),
+            refresh_token: Set(token.map(str::to_owned)),
+            expires_at: Set(None),
+            last_synced_at: Set(None),
+            followers: Set(None),
+            engagement_rate: Set(None),
+            avg_views: Set(None),
+            metadata: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&self.db)
+        .await
+        .expect("insert social");
+    }
+
+    /// A goal inserted directly (creators set their own goals).
+    pub async fn insert_goal(&self, talent: TalentId, title: &str) {
+        use exclusive_talent::db::entities::{GoalType, creator_goal};
+        let now = chrono::Utc::now();
+        creator_goal::ActiveModel {
+            id: Set(new_id()),
+            creator_id: Set(talent),
+            goal_type: Set(GoalType::Revenue),
+            title: Set(title.to_owned()),
+            target_value: Set(Some(100.0)),
+            timeframe: Set(None),
+            progress: Set(0.5),
+            active: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&self.db)
+        .await
+        .expect("insert goal");
+    }
+}
+
+impl TestApp {
+    /// A talent and a brand made through the agency API: (talentId, brandId).
+    pub async fn talent_and_brand(&self, token: &str) -> (String, String) {
+        let talent = self
+            .created(
+                "/api/admin/talents",
+                token,
+                serde_json::json!({"displayName": "Talent", "stage": "active"}),
+            )
+            .await;
+        let brand = self
+            .created(
+                "/api/admin/brands",
+                token,
+                serde_json::json!({"name": "Brand"}),
+            )
+            .await;
+        (id_of(&talent), id_of(&brand))
+    }
+
+    /// A deal of that talent and brand, in GBP; returns its id.
+    pub async fn deal(&self, token: &str, talent: &str, brand: &str) -> String {
+        let deal = self
+            .created(
+                "/api/admin/deals",
+                token,
+                serde_json::json!({"talentId": talent, "brandId": brand, "name": "Deal",
+                                   "stage": "contracted", "valueMinor": 500000, "currency": "GBP"}),
+            )
+            .await;
+        id_of(&deal)
+    }
+}

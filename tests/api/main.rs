@@ -3,6 +3,14 @@
 #[allow(dead_code)] // helpers serve every feature file; not each uses all of them
 mod helpers;
 
+mod admin_access;
+mod admin_brands;
+mod admin_creator_records;
+mod admin_deals;
+mod admin_money;
+mod admin_outreach;
+mod admin_talents;
+mod admin_users;
 mod ai;
 mod audit;
 mod auth;
@@ -12,6 +20,7 @@ mod creator_money;
 mod creator_portal;
 mod creator_socials;
 mod creator_tasks;
+mod demo;
 mod errors;
 mod faults;
 #[allow(dead_code)] // setup helpers shared by the creator test files

@@ -2,11 +2,15 @@
 
 use sea_orm::ColumnTrait;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryTrait,
 };
+use serde::Deserialize;
+use utoipa::IntoParams;
 
-use super::now;
+use super::{newest_first, now};
 use crate::db::entities::{OnboardingStatus, Role, UserId, new_id, user};
+use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
 
 pub async fn find(db: &impl ConnectionTrait, id: UserId) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find_by_id(id).one(db).await
@@ -55,4 +59,39 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<user::Mod
     }
     .insert(db)
     .await
+}
+
+/// The filters of the agency's user list (also its query string).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct UserFilter {
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+}
+
+/// Users, newest first.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &UserFilter,
+    page: &PageRequest,
+) -> Result<RowPage<user::Model>, PageError> {
+    let select = user::Entity::find()
+        .apply_if(filter.role, |q, v| q.filter(user::Column::Role.eq(v)))
+        .apply_if(filter.active, |q, v| q.filter(user::Column::Active.eq(v)));
+    let keys = newest_first(user::Column::Id);
+    fetch_page(db, select, &keys, |r| vec![KeyValue::Uuid(r.id.0)], page).await
+}
+
+/// Saves the changed fields of a user; a new email is stored lower-cased (a taken one is a
+/// unique violation, → 409).
+pub async fn update(
+    db: &impl ConnectionTrait,
+    mut row: user::ActiveModel,
+) -> Result<user::Model, DbErr> {
+    if let ActiveValue::Set(email) = &row.email {
+        row.email = Set(normalize_email(email));
+    }
+    row.updated_at = Set(now());
+    row.update(db).await
 }

@@ -1,0 +1,80 @@
+//! Payouts from the agency to a talent.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryTrait,
+};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::{newest_first, now};
+use crate::db::entities::{PayoutStatus, TalentId, new_id, payout};
+use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
+
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<payout::Model>, DbErr> {
+    payout::Entity::find_by_id(id).one(db).await
+}
+
+/// The filters of the payout list (also its query string).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct PayoutFilter {
+    #[param(value_type = Option<String>, format = Uuid)]
+    pub talent_id: Option<TalentId>,
+    pub status: Option<PayoutStatus>,
+}
+
+/// Payouts, newest first.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &PayoutFilter,
+    page: &PageRequest,
+) -> Result<RowPage<payout::Model>, PageError> {
+    let select = payout::Entity::find()
+        .apply_if(filter.talent_id, |q, v| {
+            q.filter(payout::Column::TalentId.eq(v))
+        })
+        .apply_if(filter.status, |q, v| q.filter(payout::Column::Status.eq(v)));
+    let keys = newest_first(payout::Column::Id);
+    fetch_page(db, select, &keys, |r| vec![KeyValue::Uuid(r.id)], page).await
+}
+
+/// Inserts a payout; set `paid` without a payment time, it is stamped now.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    mut row: payout::ActiveModel,
+) -> Result<payout::Model, DbErr> {
+    let now = now();
+    row.id = Set(new_id());
+    row.created_at = Set(now);
+    row.updated_at = Set(now);
+    fill_paid_at(&mut row, now);
+    row.insert(db).await
+}
+
+/// Saves changes; setting `paid` without a payment time records now.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    mut row: payout::ActiveModel,
+) -> Result<payout::Model, DbErr> {
+    let now = now();
+    fill_paid_at(&mut row, now);
+    row.updated_at = Set(now);
+    row.update(db).await
+}
+
+fn fill_paid_at(row: &mut payout::ActiveModel, at: DateTime<Utc>) {
+    let set_paid = row.status.is_set() && row.status.try_as_ref() == Some(&PayoutStatus::Paid);
+    if set_paid && matches!(row.paid_at.try_as_ref(), None | Some(None)) {
+        row.paid_at = Set(Some(at));
+    }
+}
+
+/// True when a row was deleted.
+pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, DbErr> {
+    let result = payout::Entity::delete_by_id(id).exec(db).await?;
+    Ok(result.rows_affected > 0)
+}
