@@ -126,9 +126,13 @@ impl Cli {
 }
 
 async fn connect(config: &Config) -> anyhow::Result<db::Db> {
-    db::connect(&config.database_url, config.database_max_connections)
-        .await
-        .with_context(|| format!("connecting to {}", redact_url(&config.database_url)))
+    db::connect_with(
+        &config.database_url,
+        config.database_max_connections,
+        config.log_sql,
+    )
+    .await
+    .with_context(|| format!("connecting to {}", redact_url(&config.database_url)))
 }
 
 /// The URL without its password, for messages.

@@ -68,6 +68,10 @@ pub struct Config {
     #[arg(long, env = "OVERVIEW_CACHE_TTL", default_value_t = 120)]
     pub overview_cache_ttl_secs: u64,
 
+    /// Log every SQL statement at debug level (target `sqlx::query`), e.g. to check query plans.
+    #[arg(long, env = "LOG_SQL", default_value_t = false)]
+    pub log_sql: bool,
+
     /// Database connections in the pool.
     #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 16)]
     pub database_max_connections: u32,
@@ -94,6 +98,7 @@ impl Config {
             auth_cache_ttl_secs: 30,
             overview_cache_ttl_secs: 120,
             database_max_connections: 16,
+            log_sql: false,
         }
     }
 

@@ -16,13 +16,24 @@ pub use sea_orm::DatabaseConnection as Db;
 /// Opens a pool. SQLite gets WAL, foreign keys and a busy timeout, so concurrent writers
 /// wait for each other instead of failing with "database is locked".
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, max_connections, false).await
+}
+
+/// [`connect`], optionally logging every SQL statement (at debug level, target `sqlx::query`;
+/// for looking at query plans, never in production: statements carry no values, but are many).
+pub async fn connect_with(
+    url: &str,
+    max_connections: u32,
+    log_statements: bool,
+) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(max_connections)
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
-        .sqlx_logging(false);
+        .sqlx_logging(log_statements)
+        .sqlx_logging_level(tracing::log::LevelFilter::Debug);
     if url.starts_with("sqlite:") {
         options.map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
