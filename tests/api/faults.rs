@@ -75,3 +75,80 @@ async fn a_lost_database_is_503_then_recovers_by_itself() {
         200
     );
 }
+
+#[tokio::test]
+async fn without_its_database_the_overview_degrades_and_writes_are_503() {
+    let Some((app, proxy, _owner)) = app_behind_proxy().await else {
+        eprintln!("TEST_DATABASE_URL is not set: skipping the PostgreSQL fault test");
+        return;
+    };
+    let cached = app.creator("cached").await;
+    let uncached = app.creator("uncached").await;
+    let goal = serde_json::json!({"goalType": "content", "title": "Before the outage"});
+    assert_eq!(
+        app.post("/api/creator/goals", &cached.token, goal)
+            .await
+            .status,
+        201
+    );
+    let before = app.get("/api/creator/overview", &cached.token).await;
+    assert_eq!(before.status, 200);
+    // Signed in (so identified from memory), but no overview cached yet.
+    assert_eq!(
+        app.get("/api/creator/goals", &uncached.token).await.status,
+        200
+    );
+
+    proxy.cut();
+    let started = Instant::now();
+    let from_cache = app.get("/api/creator/overview", &cached.token).await;
+    assert_eq!(from_cache.status, 200);
+    assert_eq!(from_cache.body["degraded"], serde_json::json!([]));
+    assert_eq!(
+        from_cache.body["goals"]["active"][0]["title"],
+        "Before the outage"
+    );
+
+    let degraded = app.get("/api/creator/overview", &uncached.token).await;
+    assert_eq!(degraded.status, 200, "{}", degraded.text);
+    let names = degraded.body["degraded"].as_array().unwrap();
+    assert_eq!(names.len(), 9, "{names:?}");
+    assert_eq!(degraded.body["goals"]["count"], 0);
+
+    let write = app
+        .post(
+            "/api/creator/goals",
+            &cached.token,
+            serde_json::json!({"goalType": "content", "title": "During"}),
+        )
+        .await;
+    assert_eq!(write.status, 503, "{}", write.text);
+    assert_eq!(write.content_type(), "application/problem+json");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "failing must not hang"
+    );
+
+    proxy.restore();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let write = app
+            .post(
+                "/api/creator/goals",
+                &cached.token,
+                serde_json::json!({"goalType": "content", "title": "After"}),
+            )
+            .await;
+        if write.status == 201 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "writes did not recover: {}",
+            write.text
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let after = app.get("/api/creator/overview", &uncached.token).await;
+    assert_eq!(after.body["degraded"], serde_json::json!([]));
+}
