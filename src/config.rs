@@ -13,67 +13,82 @@ const DEMO_JWT_SECRET: &str = "demo-only-secret-do-not-use-in-production-0123456
 #[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// Database: `sqlite://file.db?mode=rwc` (embedded) or `postgres://user@host/db`.
-    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    #[arg(long, global = true, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,
 
     /// Address to listen on.
-    #[arg(long, env = "BIND", default_value = "127.0.0.1:8080")]
+    #[arg(long, global = true, env = "BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
 
     /// HS256 secret for signing login tokens (at least 32 bytes). Required unless `--demo`.
-    #[arg(long, env = "JWT_SECRET", hide_env_values = true)]
+    #[arg(long, global = true, env = "JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<SecretString>,
 
     /// 32 bytes, base64: encrypts creators' social tokens at rest. Required unless `--demo`.
-    #[arg(long, env = "TOKEN_ENCRYPTION_KEY", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "TOKEN_ENCRYPTION_KEY",
+        hide_env_values = true
+    )]
     pub token_encryption_key: Option<SecretString>,
 
     /// Redis, for a cache and rate limits shared by several instances.
-    #[arg(long, env = "REDIS_URL")]
+    #[arg(long, global = true, env = "REDIS_URL")]
     pub redis_url: Option<String>,
 
     /// The AI assistant's provider: `local` (built in) or `openai`.
-    #[arg(long, env = "AI_PROVIDER", default_value = "local")]
+    #[arg(long, global = true, env = "AI_PROVIDER", default_value = "local")]
     pub ai_provider: String,
 
     /// Base URL of an OpenAI-compatible API (for `AI_PROVIDER=openai`).
-    #[arg(long, env = "AI_BASE_URL")]
+    #[arg(long, global = true, env = "AI_BASE_URL")]
     pub ai_base_url: Option<String>,
 
     /// API key of the OpenAI-compatible API.
-    #[arg(long, env = "AI_API_KEY", hide_env_values = true)]
+    #[arg(long, global = true, env = "AI_API_KEY", hide_env_values = true)]
     pub ai_api_key: Option<SecretString>,
 
     /// Model name for the OpenAI-compatible API.
-    #[arg(long, env = "AI_MODEL")]
+    #[arg(long, global = true, env = "AI_MODEL")]
     pub ai_model: Option<String>,
 
     /// Seconds the `openai` provider may take before the built-in answer is used instead.
-    #[arg(long, env = "AI_TIMEOUT_SECS", default_value_t = 10)]
+    #[arg(long, global = true, env = "AI_TIMEOUT_SECS", default_value_t = 10)]
     pub ai_timeout_secs: u64,
 
     /// Seconds a request may take before it is answered 503.
-    #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    #[arg(
+        long,
+        global = true,
+        env = "REQUEST_TIMEOUT_SECS",
+        default_value_t = 30
+    )]
     pub request_timeout_secs: u64,
 
     /// Hours a login token stays valid.
-    #[arg(long, env = "TOKEN_TTL_HOURS", default_value_t = 12)]
+    #[arg(long, global = true, env = "TOKEN_TTL_HOURS", default_value_t = 12)]
     pub token_ttl_hours: u64,
 
     /// Seconds a user's active flag and role may be served from memory (at most 60).
-    #[arg(long, env = "AUTH_CACHE_TTL_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(0..=60))]
+    #[arg(long, global = true, env = "AUTH_CACHE_TTL_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(0..=60))]
     pub auth_cache_ttl_secs: u64,
 
     /// Seconds a creator's overview is cached; 0 turns the cache off.
-    #[arg(long, env = "OVERVIEW_CACHE_TTL", default_value_t = 120)]
+    #[arg(long, global = true, env = "OVERVIEW_CACHE_TTL", default_value_t = 120)]
     pub overview_cache_ttl_secs: u64,
 
     /// Log every SQL statement at debug level (target `sqlx::query`), e.g. to check query plans.
-    #[arg(long, env = "LOG_SQL", default_value_t = false)]
+    #[arg(long, global = true, env = "LOG_SQL", default_value_t = false)]
     pub log_sql: bool,
 
     /// Database connections in the pool.
-    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 16)]
+    #[arg(
+        long,
+        global = true,
+        env = "DATABASE_MAX_CONNECTIONS",
+        default_value_t = 16
+    )]
     pub database_max_connections: u32,
 }
 
