@@ -59,6 +59,48 @@ async fn a_full_run_logs_no_secret() {
         json!({"email": admin.email, "password": "unknown-field-PLANTED-2", "x": 1}),
     )
     .await;
+    // A creator's private words and tokens.
+    let planted = [
+        "planted-social-token-3",
+        "planted-refresh-token-4",
+        "planted wellness note 5",
+        "planted prompt 6 about my money",
+        "planted goal title 7",
+    ];
+    let connect = json!({"platform": "tiktok", "handle": "quiet_tt", "accessToken": planted[0], "refreshToken": planted[1]});
+    assert_eq!(
+        app.post("/api/creator/socials/connect", &creator.token, connect)
+            .await
+            .status,
+        200
+    );
+    let checkin = json!({"energyLevel": 2, "workload": "busy", "notes": planted[2]});
+    assert_eq!(
+        app.post("/api/creator/wellness-checkin", &creator.token, checkin)
+            .await
+            .status,
+        201
+    );
+    let ask = json!({"prompt": planted[3]});
+    assert_eq!(
+        app.post("/api/creator/ai/ask", &creator.token, ask)
+            .await
+            .status,
+        200
+    );
+    let goal = json!({"goalType": "content", "title": planted[4]});
+    assert_eq!(
+        app.post("/api/creator/goals", &creator.token, goal)
+            .await
+            .status,
+        201
+    );
+    assert_eq!(
+        app.get("/api/creator/overview", &creator.token)
+            .await
+            .status,
+        200
+    );
     let hash = queries::users::find(&app.db, admin.id)
         .await
         .unwrap()
@@ -77,7 +119,10 @@ async fn a_full_run_logs_no_secret() {
         admin.token.as_str(),
         creator.token.as_str(),
         hash.as_str(),
-    ] {
+    ]
+    .into_iter()
+    .chain(planted)
+    {
         assert!(
             !logs.contains(secret),
             "a secret reached the logs: {secret}"

@@ -381,6 +381,16 @@ async fn prompts_are_validated_and_stored_as_asked() {
         )
         .await;
     assert_eq!(res.status, 422);
+    // The provider's address is the operator's alone: no request may name one (SSRF).
+    let res = app
+        .post(
+            "/api/creator/ai/ask",
+            &creator.token,
+            json!({"prompt": "hi", "baseUrl": "http://169.254.169.254/"}),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert_eq!(res.error_fields(), ["baseUrl"]);
     let sneaky = "'); DROP TABLE users; -- {{talentId}}";
     let entry = ask(&app, &creator, sneaky).await;
     assert_eq!(entry["prompt"], sneaky);
