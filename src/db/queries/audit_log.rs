@@ -2,7 +2,7 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, sea_query::Expr,
+    QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionTrait, sea_query::Expr,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -29,6 +29,18 @@ impl Action {
             Self::Delete => "delete",
         }
     }
+}
+
+/// Begins the transaction an audited write shares with its entry: the change and its entry
+/// commit together or not at all. On SQLite it is `BEGIN IMMEDIATE`: the write lock is taken
+/// (waiting out the busy timeout) before the before-state is read, so the write cannot then fail
+/// on a stale snapshot. On PostgreSQL the before-state is read `FOR UPDATE`.
+pub async fn begin<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 /// Appends an entry. `before`/`after` are the agency's views of the record (never a row, so a

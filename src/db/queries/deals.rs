@@ -2,15 +2,20 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
+use super::audit_log::{self, Action};
 use super::{Deletion, newest_first, now};
-use crate::db::entities::{DealStage, TalentId, deal, invoice, new_id, payout};
+use crate::db::entities::{DealStage, TalentId, UserId, deal, invoice, new_id, payout};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
+use crate::views::admin::DealView;
+
+/// The audit log's name for a deal.
+const ENTITY: &str = "deal";
 
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<deal::Model>, DbErr> {
     deal::Entity::find_by_id(id).one(db).await
@@ -65,34 +70,85 @@ pub async fn list(
     fetch_page(db, select, &keys, |r| vec![KeyValue::Uuid(r.id)], page).await
 }
 
-pub async fn create(
-    db: &impl ConnectionTrait,
+/// Inserts a deal, with its audit entry (`actor`'s create) in the same transaction.
+pub async fn create<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
     mut row: deal::ActiveModel,
 ) -> Result<deal::Model, DbErr> {
     let now = now();
     row.id = Set(new_id());
     row.created_at = Set(now);
     row.updated_at = Set(now);
-    row.insert(db).await
+    let txn = audit_log::begin(db).await?;
+    let deal = row.insert(&txn).await?;
+    let after = DealView::from(deal.clone());
+    audit_log::record(
+        &txn,
+        actor,
+        Action::Create,
+        ENTITY,
+        deal.id,
+        None,
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(deal)
 }
 
-pub async fn update(
-    db: &impl ConnectionTrait,
+/// Saves the changed fields of a deal, with its audit entry (the deal before and after) in the
+/// same transaction. A deal gone meanwhile is `RecordNotFound`.
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
     mut row: deal::ActiveModel,
 ) -> Result<deal::Model, DbErr> {
+    let id = *row
+        .id
+        .try_as_ref()
+        .ok_or_else(|| DbErr::Custom("a deal update needs the deal's id".to_owned()))?;
     row.updated_at = Set(now());
-    row.update(db).await
+    let txn = audit_log::begin(db).await?;
+    let before = locked(&txn, id)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("deal {id}")))?;
+    let deal = row.update(&txn).await?;
+    let (before, after) = (DealView::from(before), DealView::from(deal.clone()));
+    audit_log::record(
+        &txn,
+        actor,
+        Action::Update,
+        ENTITY,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(deal)
 }
 
-/// Deletes a deal and its deliverables; a deal with invoices or payouts is kept (mark it
-/// `lost` instead).
-pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> Result<Deletion, DbErr> {
-    if find(db, id).await?.is_none() {
+/// The deal, locked until the transaction ends (on PostgreSQL; SQLite's audited transaction
+/// holds the write lock already).
+async fn locked(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<deal::Model>, DbErr> {
+    deal::Entity::find_by_id(id).lock_exclusive().one(db).await
+}
+
+/// Deletes a deal and its deliverables, with its audit entry in the same transaction; a deal
+/// with invoices or payouts is kept (mark it `lost` instead) and nothing is recorded.
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
+    id: Uuid,
+) -> Result<Deletion, DbErr> {
+    let txn = audit_log::begin(db).await?;
+    let Some(before) = locked(&txn, id).await? else {
         return Ok(Deletion::NotFound);
-    }
+    };
     let invoices = invoice::Entity::find()
         .filter(invoice::Column::DealId.eq(id))
-        .count(db)
+        .count(&txn)
         .await?;
     if invoices > 0 {
         return Ok(Deletion::Blocked(
@@ -101,13 +157,16 @@ pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> Result<Deletion, DbE
     }
     let payouts = payout::Entity::find()
         .filter(payout::Column::DealId.eq(id))
-        .count(db)
+        .count(&txn)
         .await?;
     if payouts > 0 {
         return Ok(Deletion::Blocked(
             "the deal has payouts; set its stage to lost instead",
         ));
     }
-    deal::Entity::delete_by_id(id).exec(db).await?;
+    deal::Entity::delete_by_id(id).exec(&txn).await?;
+    let before = DealView::from(before);
+    audit_log::record(&txn, actor, Action::Delete, ENTITY, id, Some(&before), None).await?;
+    txn.commit().await?;
     Ok(Deletion::Deleted)
 }

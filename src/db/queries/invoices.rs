@@ -4,14 +4,20 @@ use chrono::{DateTime, Datelike, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, SqlErr,
+    TransactionSession, TransactionTrait,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
+use super::audit_log::{self, Action};
 use super::{Deletion, newest_first, now};
-use crate::db::entities::{InvoiceStatus, TalentId, invoice, new_id, payment};
+use crate::db::entities::{InvoiceStatus, TalentId, UserId, invoice, new_id, payment};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
+use crate::views::admin::InvoiceView;
+
+/// The audit log's name for an invoice.
+const ENTITY: &str = "invoice";
 
 /// How often a generated number is retried when a concurrent insert took it first.
 const NUMBER_ATTEMPTS: usize = 8;
@@ -54,11 +60,15 @@ pub async fn list(
     fetch_page(db, select, &keys, |r| vec![KeyValue::Uuid(r.id)], page).await
 }
 
-/// Inserts an invoice. A number given by staff is kept (taken → unique violation → 409);
-/// without one, the next `INV-<year>-<6 digits>` of the year it is issued in (or created in)
-/// is generated. Set `paid` without a payment time, it is stamped now. Two concurrent inserts may pick the same number: the loser picks again.
-pub async fn create(
-    db: &impl ConnectionTrait,
+/// Inserts an invoice, with its audit entry (`actor`'s create) in the same transaction. A number
+/// given by staff is kept (taken → unique violation → 409); without one, the next
+/// `INV-<year>-<6 digits>` of the year it is issued in (or created in) is generated. Set `paid`
+/// without a payment time, it is stamped now. Two concurrent inserts may pick the same number:
+/// the loser picks again (each attempt in a savepoint, so PostgreSQL's transaction survives the
+/// violation).
+pub async fn create<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
     mut row: invoice::ActiveModel,
 ) -> Result<invoice::Model, DbErr> {
     let now = now();
@@ -66,22 +76,54 @@ pub async fn create(
     row.created_at = Set(now);
     row.updated_at = Set(now);
     fill_paid_at(&mut row, now);
-    if row.invoice_number.is_set() {
-        return row.insert(db).await;
-    }
+    let txn = audit_log::begin(db).await?;
+    let invoice = if row.invoice_number.is_set() {
+        row.insert(&txn).await?
+    } else {
+        insert_numbered(&txn, row, now.year()).await?
+    };
+    let after = InvoiceView::from(invoice.clone());
+    audit_log::record(
+        &txn,
+        actor,
+        Action::Create,
+        ENTITY,
+        invoice.id,
+        None,
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(invoice)
+}
+
+/// Inserts with the next generated number of the issue year (`fallback_year` when not issued).
+async fn insert_numbered<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    mut row: invoice::ActiveModel,
+    fallback_year: i32,
+) -> Result<invoice::Model, DbErr> {
     let year = match &row.issued_at {
         ActiveValue::Set(Some(issued)) | ActiveValue::Unchanged(Some(issued)) => issued.year(),
-        _ => now.year(),
+        _ => fallback_year,
     };
     let mut attempt = 0;
     loop {
         attempt += 1;
         row.invoice_number = Set(next_number(db, year).await?);
-        match row.clone().insert(db).await {
+        let savepoint = db.begin().await?;
+        match row.clone().insert(&savepoint).await {
             Err(err)
                 if attempt < NUMBER_ATTEMPTS
-                    && matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {}
-            result => return result,
+                    && matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) =>
+            {
+                savepoint.rollback().await?;
+            }
+            Err(err) => return Err(err),
+            Ok(invoice) => {
+                savepoint.commit().await?;
+                return Ok(invoice);
+            }
         }
     }
 }
@@ -114,15 +156,42 @@ pub fn number_for(year: i32, seq: u32) -> String {
     format!("INV-{year}-{seq:06}")
 }
 
-/// Saves changes; setting `paid` without a payment time records now.
-pub async fn update(
-    db: &impl ConnectionTrait,
+/// Saves changes, with the audit entry (the invoice before and after) in the same transaction;
+/// setting `paid` without a payment time records now. An invoice gone meanwhile is
+/// `RecordNotFound`.
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
     mut row: invoice::ActiveModel,
 ) -> Result<invoice::Model, DbErr> {
+    let id = *row
+        .id
+        .try_as_ref()
+        .ok_or_else(|| DbErr::Custom("an invoice update needs the invoice's id".to_owned()))?;
     let now = now();
     fill_paid_at(&mut row, now);
     row.updated_at = Set(now);
-    row.update(db).await
+    let txn = audit_log::begin(db).await?;
+    let before = locked(&txn, id)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("invoice {id}")))?;
+    let invoice = row.update(&txn).await?;
+    let (before, after) = (
+        InvoiceView::from(before),
+        InvoiceView::from(invoice.clone()),
+    );
+    audit_log::record(
+        &txn,
+        actor,
+        Action::Update,
+        ENTITY,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(invoice)
 }
 
 /// An invoice being set `paid` without a payment time is stamped with `at`.
@@ -133,20 +202,38 @@ fn fill_paid_at(row: &mut invoice::ActiveModel, at: DateTime<Utc>) {
     }
 }
 
-/// Deletes an invoice; one with payments is kept (void it instead).
-pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> Result<Deletion, DbErr> {
-    if find(db, id).await?.is_none() {
+/// The invoice, locked until the transaction ends (on PostgreSQL; SQLite's audited
+/// transaction holds the write lock already).
+async fn locked(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<invoice::Model>, DbErr> {
+    invoice::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await
+}
+
+/// Deletes an invoice, with its audit entry in the same transaction; one with payments is kept
+/// (void it instead) and nothing is recorded.
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
+    id: Uuid,
+) -> Result<Deletion, DbErr> {
+    let txn = audit_log::begin(db).await?;
+    let Some(before) = locked(&txn, id).await? else {
         return Ok(Deletion::NotFound);
-    }
+    };
     let payments = payment::Entity::find()
         .filter(payment::Column::InvoiceId.eq(id))
-        .count(db)
+        .count(&txn)
         .await?;
     if payments > 0 {
         return Ok(Deletion::Blocked(
             "the invoice has payments; set its status to void instead",
         ));
     }
-    invoice::Entity::delete_by_id(id).exec(db).await?;
+    invoice::Entity::delete_by_id(id).exec(&txn).await?;
+    let before = InvoiceView::from(before);
+    audit_log::record(&txn, actor, Action::Delete, ENTITY, id, Some(&before), None).await?;
+    txn.commit().await?;
     Ok(Deletion::Deleted)
 }

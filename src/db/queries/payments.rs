@@ -2,15 +2,20 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryTrait,
+    QueryFilter, QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
+use super::audit_log::{self, Action};
 use super::{newest_first, now};
-use crate::db::entities::{new_id, payment};
+use crate::db::entities::{UserId, new_id, payment};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
+use crate::views::admin::PaymentView;
+
+/// The audit log's name for a payment.
+const ENTITY: &str = "payment";
 
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<payment::Model>, DbErr> {
     payment::Entity::find_by_id(id).one(db).await
@@ -37,27 +42,91 @@ pub async fn list(
     fetch_page(db, select, &keys, |r| vec![KeyValue::Uuid(r.id)], page).await
 }
 
-pub async fn create(
-    db: &impl ConnectionTrait,
+/// Inserts a payment, with its audit entry (`actor`'s create) in the same transaction.
+pub async fn create<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
     mut row: payment::ActiveModel,
 ) -> Result<payment::Model, DbErr> {
     let now = now();
     row.id = Set(new_id());
     row.created_at = Set(now);
     row.updated_at = Set(now);
-    row.insert(db).await
+    let txn = audit_log::begin(db).await?;
+    let payment = row.insert(&txn).await?;
+    let after = PaymentView::from(payment.clone());
+    audit_log::record(
+        &txn,
+        actor,
+        Action::Create,
+        ENTITY,
+        payment.id,
+        None,
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(payment)
 }
 
-pub async fn update(
-    db: &impl ConnectionTrait,
+/// Saves the changed fields of a payment, with its audit entry (the payment before and after)
+/// in the same transaction. A payment gone meanwhile is `RecordNotFound`.
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
     mut row: payment::ActiveModel,
 ) -> Result<payment::Model, DbErr> {
+    let id = *row
+        .id
+        .try_as_ref()
+        .ok_or_else(|| DbErr::Custom("a payment update needs the payment's id".to_owned()))?;
     row.updated_at = Set(now());
-    row.update(db).await
+    let txn = audit_log::begin(db).await?;
+    let before = locked(&txn, id)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("payment {id}")))?;
+    let payment = row.update(&txn).await?;
+    let (before, after) = (
+        PaymentView::from(before),
+        PaymentView::from(payment.clone()),
+    );
+    audit_log::record(
+        &txn,
+        actor,
+        Action::Update,
+        ENTITY,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(payment)
 }
 
-/// True when a row was deleted.
-pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, DbErr> {
-    let result = payment::Entity::delete_by_id(id).exec(db).await?;
-    Ok(result.rows_affected > 0)
+/// The payment, locked until the transaction ends (on PostgreSQL; SQLite's audited
+/// transaction holds the write lock already).
+async fn locked(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<payment::Model>, DbErr> {
+    payment::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await
+}
+
+/// Deletes a payment, with its audit entry in the same transaction. `None` when there was none;
+/// else the deleted payment.
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
+    id: Uuid,
+) -> Result<Option<payment::Model>, DbErr> {
+    let txn = audit_log::begin(db).await?;
+    let Some(payment) = locked(&txn, id).await? else {
+        return Ok(None);
+    };
+    payment::Entity::delete_by_id(id).exec(&txn).await?;
+    let before = PaymentView::from(payment.clone());
+    audit_log::record(&txn, actor, Action::Delete, ENTITY, id, Some(&before), None).await?;
+    txn.commit().await?;
+    Ok(Some(payment))
 }

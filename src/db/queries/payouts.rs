@@ -3,15 +3,20 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryTrait,
+    QueryFilter, QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
+use super::audit_log::{self, Action};
 use super::{newest_first, now};
-use crate::db::entities::{PayoutStatus, TalentId, new_id, payout};
+use crate::db::entities::{PayoutStatus, TalentId, UserId, new_id, payout};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
+use crate::views::admin::PayoutView;
+
+/// The audit log's name for a payout.
+const ENTITY: &str = "payout";
 
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<payout::Model>, DbErr> {
     payout::Entity::find_by_id(id).one(db).await
@@ -42,9 +47,11 @@ pub async fn list(
     fetch_page(db, select, &keys, |r| vec![KeyValue::Uuid(r.id)], page).await
 }
 
-/// Inserts a payout; set `paid` without a payment time, it is stamped now.
-pub async fn create(
-    db: &impl ConnectionTrait,
+/// Inserts a payout, with its audit entry (`actor`'s create) in the same transaction; set
+/// `paid` without a payment time, it is stamped now.
+pub async fn create<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
     mut row: payout::ActiveModel,
 ) -> Result<payout::Model, DbErr> {
     let now = now();
@@ -52,18 +59,56 @@ pub async fn create(
     row.created_at = Set(now);
     row.updated_at = Set(now);
     fill_paid_at(&mut row, now);
-    row.insert(db).await
+    let txn = audit_log::begin(db).await?;
+    let payout = row.insert(&txn).await?;
+    let after = PayoutView::from(payout.clone());
+    audit_log::record(
+        &txn,
+        actor,
+        Action::Create,
+        ENTITY,
+        payout.id,
+        None,
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(payout)
 }
 
-/// Saves changes; setting `paid` without a payment time records now.
-pub async fn update(
-    db: &impl ConnectionTrait,
+/// Saves changes, with the audit entry (the payout before and after) in the same transaction;
+/// setting `paid` without a payment time records now. A payout gone meanwhile is
+/// `RecordNotFound`.
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
     mut row: payout::ActiveModel,
 ) -> Result<payout::Model, DbErr> {
+    let id = *row
+        .id
+        .try_as_ref()
+        .ok_or_else(|| DbErr::Custom("a payout update needs the payout's id".to_owned()))?;
     let now = now();
     fill_paid_at(&mut row, now);
     row.updated_at = Set(now);
-    row.update(db).await
+    let txn = audit_log::begin(db).await?;
+    let before = locked(&txn, id)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("payout {id}")))?;
+    let payout = row.update(&txn).await?;
+    let (before, after) = (PayoutView::from(before), PayoutView::from(payout.clone()));
+    audit_log::record(
+        &txn,
+        actor,
+        Action::Update,
+        ENTITY,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(payout)
 }
 
 fn fill_paid_at(row: &mut payout::ActiveModel, at: DateTime<Utc>) {
@@ -73,8 +118,29 @@ fn fill_paid_at(row: &mut payout::ActiveModel, at: DateTime<Utc>) {
     }
 }
 
-/// True when a row was deleted.
-pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, DbErr> {
-    let result = payout::Entity::delete_by_id(id).exec(db).await?;
-    Ok(result.rows_affected > 0)
+/// The payout, locked until the transaction ends (on PostgreSQL; SQLite's audited
+/// transaction holds the write lock already).
+async fn locked(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<payout::Model>, DbErr> {
+    payout::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await
+}
+
+/// Deletes a payout, with its audit entry in the same transaction. `None` when there was none;
+/// else the deleted payout.
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
+    id: Uuid,
+) -> Result<Option<payout::Model>, DbErr> {
+    let txn = audit_log::begin(db).await?;
+    let Some(payout) = locked(&txn, id).await? else {
+        return Ok(None);
+    };
+    payout::Entity::delete_by_id(id).exec(&txn).await?;
+    let before = PayoutView::from(payout.clone());
+    audit_log::record(&txn, actor, Action::Delete, ENTITY, id, Some(&before), None).await?;
+    txn.commit().await?;
+    Ok(Some(payout))
 }

@@ -3,14 +3,19 @@
 use sea_orm::ColumnTrait;
 use sea_orm::{
     ActiveModelTrait, ActiveValue, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryTrait,
+    QueryFilter, QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::audit_log::{self, Action};
 use super::{newest_first, now};
 use crate::db::entities::{OnboardingStatus, Role, UserId, new_id, user};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
+use crate::views::admin::UserView;
+
+/// The audit log's name for a user.
+const ENTITY: &str = "user";
 
 pub async fn find(db: &impl ConnectionTrait, id: UserId) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find_by_id(id).one(db).await
@@ -42,7 +47,8 @@ pub struct NewUser {
     pub admin_notes: Option<String>,
 }
 
-/// Inserts a user. A taken email is a unique violation (→ 409).
+/// Inserts a user without an audit entry: for the operator's `create-user` and the seeds. Staff
+/// create users with [`staff_create`]. A taken email is a unique violation (→ 409).
 pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<user::Model, DbErr> {
     let now = now();
     user::ActiveModel {
@@ -59,6 +65,31 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<user::Mod
     }
     .insert(db)
     .await
+}
+
+/// An admin creates a user: inserted with its audit entry (`actor`'s create, the user's
+/// [`UserView`], so no hash) in the same transaction. A taken email is a unique violation (→ 409)
+/// and records nothing.
+pub async fn staff_create<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
+    new: NewUser,
+) -> Result<user::Model, DbErr> {
+    let txn = audit_log::begin(db).await?;
+    let user = create(&txn, new).await?;
+    let after = UserView::from(user.clone());
+    audit_log::record(
+        &txn,
+        actor,
+        Action::Create,
+        ENTITY,
+        user.id.0,
+        None,
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
 }
 
 /// The filters of the agency's user list (also its query string).
@@ -83,15 +114,41 @@ pub async fn list(
     fetch_page(db, select, &keys, |r| vec![KeyValue::Uuid(r.id.0)], page).await
 }
 
-/// Saves the changed fields of a user; a new email is stored lower-cased (a taken one is a
-/// unique violation, → 409).
-pub async fn update(
-    db: &impl ConnectionTrait,
+/// Saves the changed fields of a user, with the audit entry (the user's [`UserView`] before
+/// and after: a new password shows only as a new `updatedAt`) in the same transaction; a new
+/// email is stored lower-cased (a taken one is a unique violation, → 409, and records nothing).
+/// A user gone meanwhile is `RecordNotFound`.
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: UserId,
     mut row: user::ActiveModel,
 ) -> Result<user::Model, DbErr> {
+    let id = *row
+        .id
+        .try_as_ref()
+        .ok_or_else(|| DbErr::Custom("a user update needs the user's id".to_owned()))?;
     if let ActiveValue::Set(email) = &row.email {
         row.email = Set(normalize_email(email));
     }
     row.updated_at = Set(now());
-    row.update(db).await
+    let txn = audit_log::begin(db).await?;
+    let before = user::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("user {}", id.0)))?;
+    let user = row.update(&txn).await?;
+    let (before, after) = (UserView::from(before), UserView::from(user.clone()));
+    audit_log::record(
+        &txn,
+        actor,
+        Action::Update,
+        ENTITY,
+        id.0,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
 }

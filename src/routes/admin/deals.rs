@@ -148,7 +148,7 @@ async fn list_deals(
     responses((status = 201, body = DealView)))]
 async fn create_deal(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     AppJson(body): AppJson<NewDeal>,
 ) -> AppResult<(StatusCode, Json<DealView>)> {
     let mut check = Checks::default();
@@ -192,7 +192,7 @@ async fn create_deal(
         contract_terms: Set(contract_terms),
         ..Default::default()
     };
-    let deal = queries::deals::create(&state.db, row).await?;
+    let deal = queries::deals::create(&state.db, staff.user_id, row).await?;
     state.creator_changed(deal.talent_id).await;
     Ok((StatusCode::CREATED, Json(deal.into())))
 }
@@ -216,7 +216,7 @@ async fn get_deal(
     responses((status = 200, body = DealView)))]
 async fn update_deal(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     AppPath(id): AppPath<Uuid>,
     AppJson(body): AppJson<UpdateDeal>,
 ) -> AppResult<Json<DealView>> {
@@ -260,7 +260,7 @@ async fn update_deal(
     patch(&mut active.negotiation_notes, negotiation_notes);
     patch(&mut active.agent_notes, agent_notes);
     patch(&mut active.contract_terms, contract_terms);
-    let deal = queries::deals::update(&state.db, active).await?;
+    let deal = queries::deals::update(&state.db, staff.user_id, active).await?;
     state.creator_changed(deal.talent_id).await;
     Ok(Json(deal.into()))
 }
@@ -271,11 +271,11 @@ async fn update_deal(
     responses((status = 204)))]
 async fn delete_deal(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     AppPath(id): AppPath<Uuid>,
 ) -> AppResult<StatusCode> {
     let talent = queries::deals::talent_of(&state.db, id).await?;
-    let status = deletion(queries::deals::delete(&state.db, id).await?)?;
+    let status = deletion(queries::deals::delete(&state.db, staff.user_id, id).await?)?;
     if let Some(talent) = talent {
         state.creator_changed(talent).await;
     }

@@ -108,7 +108,7 @@ async fn list_invoices(
     responses((status = 201, body = InvoiceView)))]
 async fn create_invoice(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     AppJson(body): AppJson<NewInvoice>,
 ) -> AppResult<(StatusCode, Json<InvoiceView>)> {
     let mut check = Checks::default();
@@ -136,7 +136,7 @@ async fn create_invoice(
         paid_at: Set(paid_at),
         ..Default::default()
     };
-    let invoice = queries::invoices::create(&state.db, row).await?;
+    let invoice = queries::invoices::create(&state.db, staff.user_id, row).await?;
     if let Some(talent) = talent {
         state.creator_changed(talent).await;
     }
@@ -163,7 +163,7 @@ async fn get_invoice(
     responses((status = 200, body = InvoiceView)))]
 async fn update_invoice(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     AppPath(id): AppPath<Uuid>,
     AppJson(body): AppJson<UpdateInvoice>,
 ) -> AppResult<Json<InvoiceView>> {
@@ -194,7 +194,7 @@ async fn update_invoice(
     patch(&mut active.issued_at, issued_at);
     patch(&mut active.due_at, due_at);
     patch(&mut active.paid_at, paid_at);
-    let invoice = queries::invoices::update(&state.db, active).await?;
+    let invoice = queries::invoices::update(&state.db, staff.user_id, active).await?;
     if let Some(talent) = queries::deals::talent_of(&state.db, invoice.deal_id).await? {
         state.creator_changed(talent).await;
     }
@@ -207,11 +207,11 @@ async fn update_invoice(
     responses((status = 204)))]
 async fn delete_invoice(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     AppPath(id): AppPath<Uuid>,
 ) -> AppResult<StatusCode> {
     let talent = queries::invoices::talent_of(&state.db, id).await?;
-    let status = deletion(queries::invoices::delete(&state.db, id).await?)?;
+    let status = deletion(queries::invoices::delete(&state.db, staff.user_id, id).await?)?;
     if let Some(talent) = talent {
         state.creator_changed(talent).await;
     }

@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{deleted, limits, patch, sent};
+use super::{limits, patch, sent};
 use crate::app::AppState;
 use crate::auth::Staff;
 use crate::db::entities::{PaymentMethod, payment};
@@ -94,7 +94,7 @@ async fn list_payments(
     responses((status = 201, body = PaymentView)))]
 async fn create_payment(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     AppJson(body): AppJson<NewPayment>,
 ) -> AppResult<(StatusCode, Json<PaymentView>)> {
     let mut check = Checks::default();
@@ -118,7 +118,7 @@ async fn create_payment(
         reference: Set(reference),
         ..Default::default()
     };
-    let payment = queries::payments::create(&state.db, row).await?;
+    let payment = queries::payments::create(&state.db, staff.user_id, row).await?;
     if let Some(talent) = talent {
         state.creator_changed(talent).await;
     }
@@ -144,7 +144,7 @@ async fn get_payment(
     responses((status = 200, body = PaymentView)))]
 async fn update_payment(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     AppPath(id): AppPath<Uuid>,
     AppJson(body): AppJson<UpdatePayment>,
 ) -> AppResult<Json<PaymentView>> {
@@ -164,7 +164,7 @@ async fn update_payment(
     patch(&mut active.method, method);
     patch(&mut active.received_at, received_at);
     patch(&mut active.reference, reference);
-    let payment = queries::payments::update(&state.db, active).await?;
+    let payment = queries::payments::update(&state.db, staff.user_id, active).await?;
     if let Some(talent) = queries::invoices::talent_of(&state.db, payment.invoice_id).await? {
         state.creator_changed(talent).await;
     }
@@ -176,15 +176,14 @@ async fn update_payment(
     responses((status = 204)))]
 async fn delete_payment(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     AppPath(id): AppPath<Uuid>,
 ) -> AppResult<StatusCode> {
-    let payment = queries::payments::find(&state.db, id).await?;
-    let status = deleted(queries::payments::delete(&state.db, id).await?)?;
-    if let Some(payment) = payment
-        && let Some(talent) = queries::invoices::talent_of(&state.db, payment.invoice_id).await?
-    {
+    let payment = queries::payments::delete(&state.db, staff.user_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(talent) = queries::invoices::talent_of(&state.db, payment.invoice_id).await? {
         state.creator_changed(talent).await;
     }
-    Ok(status)
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{deleted, limits, patch, sent};
+use super::{limits, patch, sent};
 use crate::app::AppState;
 use crate::auth::Staff;
 use crate::db::Db;
@@ -117,7 +117,7 @@ async fn list_payouts(
     responses((status = 201, body = PayoutView)))]
 async fn create_payout(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     AppJson(body): AppJson<NewPayout>,
 ) -> AppResult<(StatusCode, Json<PayoutView>)> {
     let mut check = Checks::default();
@@ -148,7 +148,7 @@ async fn create_payout(
         reference: Set(reference),
         ..Default::default()
     };
-    let payout = queries::payouts::create(&state.db, row).await?;
+    let payout = queries::payouts::create(&state.db, staff.user_id, row).await?;
     state.creator_changed(payout.talent_id).await;
     Ok((StatusCode::CREATED, Json(payout.into())))
 }
@@ -173,7 +173,7 @@ async fn get_payout(
     responses((status = 200, body = PayoutView)))]
 async fn update_payout(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     AppPath(id): AppPath<Uuid>,
     AppJson(body): AppJson<UpdatePayout>,
 ) -> AppResult<Json<PayoutView>> {
@@ -200,7 +200,7 @@ async fn update_payout(
     patch(&mut active.scheduled_for, scheduled_for);
     patch(&mut active.paid_at, paid_at);
     patch(&mut active.reference, reference);
-    let payout = queries::payouts::update(&state.db, active).await?;
+    let payout = queries::payouts::update(&state.db, staff.user_id, active).await?;
     state.creator_changed(payout.talent_id).await;
     Ok(Json(payout.into()))
 }
@@ -210,13 +210,12 @@ async fn update_payout(
     responses((status = 204)))]
 async fn delete_payout(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     AppPath(id): AppPath<Uuid>,
 ) -> AppResult<StatusCode> {
-    let payout = queries::payouts::find(&state.db, id).await?;
-    let status = deleted(queries::payouts::delete(&state.db, id).await?)?;
-    if let Some(payout) = payout {
-        state.creator_changed(payout.talent_id).await;
-    }
-    Ok(status)
+    let payout = queries::payouts::delete(&state.db, staff.user_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    state.creator_changed(payout.talent_id).await;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -113,7 +113,7 @@ async fn list_users(
     responses((status = 201, body = UserView)))]
 async fn create_user(
     State(state): State<AppState>,
-    _admin: Admin,
+    admin: Admin,
     AppJson(body): AppJson<NewUser>,
 ) -> AppResult<(StatusCode, Json<UserView>)> {
     let NewUser {
@@ -126,8 +126,9 @@ async fn create_user(
         admin_notes,
     } = body;
     let password_hash = password::hash(password).await?;
-    let user = queries::users::create(
+    let user = queries::users::staff_create(
         &state.db,
+        admin.user_id,
         queries::users::NewUser {
             email,
             name,
@@ -197,7 +198,7 @@ async fn update_user(
     patch(&mut active_row.active, active);
     patch(&mut active_row.onboarding_status, onboarding_status);
     patch(&mut active_row.admin_notes, admin_notes);
-    let user = queries::users::update(&state.db, active_row).await?;
+    let user = queries::users::update(&state.db, admin.user_id, active_row).await?;
     state.auth.forget(user.id).await;
     Ok(Json(user.into()))
 }
