@@ -5,7 +5,7 @@ local creators = {}
 for line in io.lines(os.getenv("SOAK_CREATORS")) do
   local fields = {}
   for field in line:gmatch("%S+") do fields[#fields + 1] = field end
-  creators[#creators + 1] = { token = fields[1], events = { select(2, table.unpack(fields)) } }
+  creators[#creators + 1] = { token = fields[1], events = { select(2, (table.unpack or unpack)(fields)) } }
 end
 
 local counter = 0
