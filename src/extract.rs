@@ -91,6 +91,12 @@ pub fn parse_body<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, App
     let mut value: Value = serde_json::from_slice(bytes)
         .map_err(|err| AppError::BadRequest(format!("malformed JSON: {err}")))?;
     let mut errors: Vec<FieldError> = Vec::new();
+    // PostgreSQL's text cannot hold U+0000 (the insert would fail as a 500), and no field
+    // has a use for it: refused up front, on both databases.
+    nul_strings(&value, "", &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
     // Bounded: each round removes one field or stops.
     for _ in 0..64 {
         match serde_path_to_error::deserialize::<_, T>(&value) {
@@ -118,6 +124,42 @@ pub fn parse_body<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, App
         }
     }
     Err(AppError::Validation(errors))
+}
+
+/// Names each string (value or key) holding U+0000, by its path in serde_path_to_error's form.
+fn nul_strings(value: &Value, path: &str, errors: &mut Vec<FieldError>) {
+    let name = || {
+        if path.is_empty() {
+            "body".to_owned()
+        } else {
+            path.to_owned()
+        }
+    };
+    match value {
+        Value::String(text) if text.contains('\0') => {
+            errors.push(FieldError::new(name(), "must not contain NUL characters"));
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                nul_strings(item, &format!("{path}[{i}]"), errors);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                let child = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                if key.contains('\0') {
+                    errors.push(FieldError::new(name(), "must not contain NUL characters"));
+                } else {
+                    nul_strings(item, &child, errors);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The JSON path of a serde error and a message fit for a client.
@@ -213,6 +255,13 @@ where
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        // U+0000 can only arrive percent-encoded; PostgreSQL cannot compare text with it.
+        let query = parts.uri.query().unwrap_or("");
+        if query.to_ascii_lowercase().contains("%00") {
+            return Err(AppError::BadRequest(
+                "invalid query: NUL characters are not accepted".to_owned(),
+            ));
+        }
         Query::<T>::from_request_parts(parts, state)
             .await
             .map(|Query(value)| AppQuery(value))

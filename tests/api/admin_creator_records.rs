@@ -442,3 +442,36 @@ async fn staff_read_and_mark_only_their_own_notifications() {
         1
     );
 }
+
+#[tokio::test]
+async fn insight_metadata_is_an_object_or_nothing() {
+    // The document promises an object (or null); an array or a number used to be stored and
+    // sent back, off the schema.
+    let app = TestApp::spawn().await;
+    let t = &app.agent().await.token;
+    let talent = app.creator("imo").await.talent_id.unwrap();
+    let base = format!("/api/admin/talents/{talent}/insights");
+    for metadata in [json!([null, null]), json!(7), json!("text")] {
+        let res = app
+            .post(
+                &base,
+                t,
+                json!({"insightType": "trend", "title": "T", "metadata": metadata}),
+            )
+            .await;
+        assert_eq!(res.status, 422, "{metadata}: {}", res.text);
+        assert_eq!(res.error_fields(), ["metadata"]);
+    }
+    let insight = app
+        .created(&base, t, json!({"insightType": "trend", "title": "T"}))
+        .await;
+    let res = app
+        .patch(
+            &format!("{base}/{}", id_of(&insight)),
+            t,
+            json!({"metadata": [1]}),
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    assert_eq!(res.error_fields(), ["metadata"]);
+}

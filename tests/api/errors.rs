@@ -111,3 +111,40 @@ async fn responses_carry_nosniff_and_a_request_id() {
     assert!(res.header("x-request-id").is_some());
     assert!(res.header("server").is_none());
 }
+
+#[tokio::test]
+async fn nul_characters_are_refused_not_a_server_error() {
+    // PostgreSQL's text cannot hold U+0000: a NUL in a body or a query used to reach the
+    // database and come back as a 500 there.
+    let app = TestApp::spawn().await;
+    let creator = app.creator("nul").await;
+    let admin = app.admin().await;
+    let res = app
+        .post(
+            "/api/creator/goals",
+            &creator.token,
+            json!({"goalType": "followers", "title": "a\u{0}b", "timeframe": "q\u{0}"}),
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    let mut fields = res.error_fields();
+    fields.sort();
+    assert_eq!(fields, ["timeframe", "title"]);
+
+    let res = app
+        .login("nul\u{0}@example.com", "password-with-\u{0}")
+        .await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    assert_eq!(res.content_type(), "application/problem+json");
+
+    for path in ["/api/admin/talents?q=%00", "/api/admin/brands?q=a%00b"] {
+        let res = app.get(path, &admin.token).await;
+        assert_eq!(res.status, 400, "{path}: {}", res.text);
+        assert_eq!(res.content_type(), "application/problem+json");
+    }
+    // Other unusual text still works.
+    let res = app
+        .get("/api/admin/talents?q=%F0%9F%98%80%E2%80%AE", &admin.token)
+        .await;
+    assert_eq!(res.status, 200, "{}", res.text);
+}

@@ -28,6 +28,7 @@ mod faults;
 mod fixtures;
 mod health;
 mod leak;
+mod openapi;
 mod overview;
 mod proxy;
 mod redis;

@@ -39,9 +39,9 @@ pub struct NewInsight {
     pub title: String,
     pub summary: Option<String>,
     pub context: Option<String>,
-    /// Supporting data, agency-internal.
+    /// Supporting data, agency-internal: a JSON object (any other JSON value is 422).
     #[schema(value_type = Option<Object>)]
-    pub metadata: Option<serde_json::Value>,
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// 0–100, default 0.
     pub priority: Option<i32>,
     pub expires_at: Option<DateTime<Utc>>,
@@ -74,7 +74,7 @@ pub struct UpdateInsight {
     pub context: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Object>)]
-    pub metadata: Option<Option<serde_json::Value>>,
+    pub metadata: Option<Option<serde_json::Map<String, serde_json::Value>>>,
     #[serde(default, deserialize_with = "nullable")]
     pub expires_at: Option<Option<DateTime<Utc>>>,
 }
@@ -130,7 +130,7 @@ async fn create_insight(
         title: Set(title),
         summary: Set(summary),
         context: Set(context),
-        metadata: Set(metadata),
+        metadata: Set(metadata.map(serde_json::Value::Object)),
         priority: Set(priority.unwrap_or(0)),
         is_read: Set(false),
         expires_at: Set(expires_at),
@@ -182,7 +182,10 @@ async fn update_insight(
     patch(&mut active.priority, priority);
     patch(&mut active.summary, summary);
     patch(&mut active.context, context);
-    patch(&mut active.metadata, metadata);
+    patch(
+        &mut active.metadata,
+        metadata.map(|m| m.map(serde_json::Value::Object)),
+    );
     patch(&mut active.expires_at, expires_at);
     let insight = queries::insights::staff_update(&state.db, active).await?;
     state.creator_changed(talent).await;

@@ -9,6 +9,7 @@ use crate::db::entities::{AiCategory, ai_prompt_history, talent};
 
 /// One question and its answer.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::AiEntryView)]
 #[serde(rename_all = "camelCase")]
 pub struct AiEntryView {
     pub id: Uuid,
@@ -45,6 +46,7 @@ impl From<ai_prompt_history::Model> for AiEntryView {
 
 /// How the creator appears in their own portal.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::ProfileView)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileView {
     pub display_name: String,

@@ -8,6 +8,7 @@ use crate::db::queries::creator_deals::DealWithBrand;
 
 /// One of the creator's deals: its value rounded, no notes, no contract terms.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::DealView)]
 #[serde(rename_all = "camelCase")]
 pub struct DealView {
     pub id: Uuid,
@@ -21,6 +22,7 @@ pub struct DealView {
 
 /// `{id, name}` of a brand.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::BrandRefView)]
 #[serde(rename_all = "camelCase")]
 pub struct BrandRefView {
     pub id: Uuid,

@@ -7,6 +7,7 @@ use crate::db::entities::{EventStatus, EventType, creator_event};
 
 /// An event in the creator's calendar; who at the agency put it there is not shown.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::EventView)]
 #[serde(rename_all = "camelCase")]
 pub struct EventView {
     pub id: Uuid,

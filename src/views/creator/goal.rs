@@ -6,6 +6,7 @@ use uuid::Uuid;
 use crate::db::entities::{GoalType, creator_goal};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::GoalView)]
 #[serde(rename_all = "camelCase")]
 pub struct GoalView {
     pub id: Uuid,

@@ -7,6 +7,7 @@ use crate::db::entities::{InsightType, creator_insight};
 
 /// An insight; its supporting metadata is agency-internal and not shown.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::InsightView)]
 #[serde(rename_all = "camelCase")]
 pub struct InsightView {
     pub id: Uuid,

@@ -7,6 +7,7 @@ use crate::money;
 
 /// A rounded amount: `{"amount": 48000, "currency": "GBP", "display": "£48K"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(as = creator::MoneyView)]
 #[serde(rename_all = "camelCase")]
 pub struct MoneyView {
     /// The rounded value in major units.
@@ -28,6 +29,7 @@ impl MoneyView {
 
 /// A band: `{"low": 10000, "high": 25000, "currency": "GBP", "display": "£10K–£25K"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(as = creator::RangeView)]
 #[serde(rename_all = "camelCase")]
 pub struct RangeView {
     pub low: i64,

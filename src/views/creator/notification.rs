@@ -6,6 +6,7 @@ use uuid::Uuid;
 use crate::db::entities::notification;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::NotificationView)]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationView {
     pub id: Uuid,

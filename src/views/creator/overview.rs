@@ -10,6 +10,7 @@ use super::{
 };
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::OverviewView)]
 #[serde(rename_all = "camelCase")]
 pub struct OverviewView {
     pub generated_at: DateTime<Utc>,
@@ -21,6 +22,7 @@ pub struct OverviewView {
 
 /// The sections, apart from when they were generated (what the entity tag covers).
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[schema(as = creator::OverviewSections)]
 #[serde(rename_all = "camelCase")]
 pub struct OverviewSections {
     pub goals: GoalsSection,
@@ -35,6 +37,7 @@ pub struct OverviewSections {
 }
 
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[schema(as = creator::GoalsSection)]
 #[serde(rename_all = "camelCase")]
 pub struct GoalsSection {
     /// Up to 5 active goals, newest first.
@@ -46,6 +49,7 @@ pub struct GoalsSection {
 }
 
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[schema(as = creator::EventsSection)]
 #[serde(rename_all = "camelCase")]
 pub struct EventsSection {
     /// Up to 5 events from now on, soonest first.
@@ -55,6 +59,7 @@ pub struct EventsSection {
 }
 
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[schema(as = creator::TasksSection)]
 #[serde(rename_all = "camelCase")]
 pub struct TasksSection {
     /// Up to 5 open tasks, soonest due first.
@@ -66,6 +71,7 @@ pub struct TasksSection {
 }
 
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[schema(as = creator::DealsSection)]
 #[serde(rename_all = "camelCase")]
 pub struct DealsSection {
     /// Up to 5 active deals (negotiation, contracted, in progress).
@@ -74,6 +80,7 @@ pub struct DealsSection {
 }
 
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[schema(as = creator::SocialsSection)]
 #[serde(rename_all = "camelCase")]
 pub struct SocialsSection {
     pub accounts: Vec<SocialView>,
@@ -82,6 +89,7 @@ pub struct SocialsSection {
 }
 
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[schema(as = creator::InsightsSection)]
 #[serde(rename_all = "camelCase")]
 pub struct InsightsSection {
     /// Up to 3 unread, unexpired insights, highest priority first.
@@ -90,6 +98,7 @@ pub struct InsightsSection {
 }
 
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[schema(as = creator::WellnessSection)]
 #[serde(rename_all = "camelCase")]
 pub struct WellnessSection {
     pub latest: Option<WellnessView>,
@@ -97,6 +106,7 @@ pub struct WellnessSection {
 }
 
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[schema(as = creator::NotificationsSection)]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationsSection {
     pub unread_count: u64,

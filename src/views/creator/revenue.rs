@@ -7,12 +7,14 @@ use crate::money::{self, Direction};
 
 /// `GET /revenue-summary`: one entry per currency, largest `totalEarned` first.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::RevenueSummaryView)]
 #[serde(rename_all = "camelCase")]
 pub struct RevenueSummaryView {
     pub currencies: Vec<CurrencySummaryView>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::CurrencySummaryView)]
 #[serde(rename_all = "camelCase")]
 pub struct CurrencySummaryView {
     pub currency: String,
@@ -28,6 +30,7 @@ pub struct CurrencySummaryView {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(as = creator::TrendDirection)]
 #[serde(rename_all = "snake_case")]
 pub enum TrendDirection {
     Up,
@@ -37,6 +40,7 @@ pub enum TrendDirection {
 
 /// Paid invoices of the last 90 days against the 90 before.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::TrendView)]
 #[serde(rename_all = "camelCase")]
 pub struct TrendView {
     pub direction: TrendDirection,
@@ -45,6 +49,7 @@ pub struct TrendView {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::QuarterView)]
 #[serde(rename_all = "camelCase")]
 pub struct QuarterView {
     /// `2026-Q4`.

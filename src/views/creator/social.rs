@@ -7,6 +7,7 @@ use crate::db::entities::{Platform, social_account_connection};
 
 /// A connected (or disconnected) social account; its tokens are never shown.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::SocialView)]
 #[serde(rename_all = "camelCase")]
 pub struct SocialView {
     pub id: Uuid,
@@ -21,6 +22,7 @@ pub struct SocialView {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::SocialStatsView)]
 #[serde(rename_all = "camelCase")]
 pub struct SocialStatsView {
     pub followers: Option<i64>,
@@ -30,6 +32,7 @@ pub struct SocialStatsView {
 
 /// `GET /socials`: at most one connection per platform, so not paginated.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::SocialListView)]
 pub struct SocialListView {
     pub items: Vec<SocialView>,
 }

@@ -8,6 +8,7 @@ use crate::db::queries::tasks::TaskWithDeal;
 
 /// A creator-visible task; who created it is not shown.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::TaskView)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskView {
     pub id: Uuid,
@@ -24,6 +25,7 @@ pub struct TaskView {
 
 /// `{id, name}` of a deal.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::DealRefView)]
 #[serde(rename_all = "camelCase")]
 pub struct DealRefView {
     pub id: Uuid,

@@ -6,6 +6,7 @@ use uuid::Uuid;
 use crate::db::entities::{Workload, wellness_checkin};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::WellnessView)]
 #[serde(rename_all = "camelCase")]
 pub struct WellnessView {
     pub id: Uuid,
