@@ -1,14 +1,24 @@
 //! argon2id password hashing. Hashing is slow on purpose, so it runs off the async workers.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use std::sync::LazyLock;
+
 use argon2::{Argon2, password_hash::rand_core::OsRng};
+use tokio::sync::Semaphore;
 
 pub const MIN_PASSWORD_LEN: usize = 10;
 /// Long enough for any passphrase, short enough that hashing it costs nothing extra.
 pub const MAX_PASSWORD_LEN: usize = 1024;
 
+/// Hashes in flight at once. Each argon2id run takes ~19 MiB and a core for tens of
+/// milliseconds: a burst of logins queues here instead of starting a thread per request, which
+/// bounds both the CPU a login flood can take and the memory the allocator keeps afterwards.
+static HASHING: LazyLock<Semaphore> =
+    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
+
 /// Hashes with argon2id and a random salt (PHC string).
 pub async fn hash(password: String) -> anyhow::Result<String> {
+    let _permit = HASHING.acquire().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -21,6 +31,9 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
 
 /// True when `password` matches the PHC string `hash`.
 pub async fn verify(password: String, hash: String) -> bool {
+    let Ok(_permit) = HASHING.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {
