@@ -31,3 +31,49 @@ async fn with_redis_down_logins_and_the_throttle_still_work_in_process() {
     }
     assert_eq!(app.login(&agent.email, PASSWORD).await.status, 429);
 }
+
+#[tokio::test]
+async fn when_redis_returns_instances_share_state_again() {
+    let Some(redis) = test_redis_url() else {
+        return;
+    };
+    let target: std::net::SocketAddr = redis
+        .trim_start_matches("redis://")
+        .trim_end_matches('/')
+        .parse()
+        .expect("TEST_REDIS_URL as redis://host:port/");
+    let proxy = crate::proxy::Proxy::start(target).await;
+    let through_proxy = format!("redis://{}/", proxy.address);
+    let first = TestApp::spawn_with(|c| c.redis_url = Some(through_proxy.clone())).await;
+    let second = first
+        .sibling(|c| c.redis_url = Some(through_proxy.clone()))
+        .await;
+    let agent = first.agent().await;
+
+    proxy.cut();
+    // Redis down: nothing fails.
+    assert_eq!(
+        first.login(&agent.email, "wrong-password").await.status,
+        401
+    );
+    assert_eq!(second.get("/api/auth/me", &agent.token).await.status, 200);
+
+    proxy.restore();
+    // Back within a few seconds (the connection is retried every 2 s): failures counted on one
+    // instance lock the email on the other again.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let victim = first.agent().await;
+    loop {
+        for _ in 0..10 {
+            first.login(&victim.email, "wrong-password").await;
+        }
+        if second.login(&victim.email, PASSWORD).await.status == 429 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Redis was not used again"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+}
