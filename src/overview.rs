@@ -23,6 +23,7 @@ use crate::views::creator::{
     RevenueSummaryView, SocialView, SocialsSection, TaskView, TasksSection, WellnessSection,
     WellnessView,
 };
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 /// How long one section may take before it is given up as degraded.
 pub const SECTION_DEADLINE: Duration = Duration::from_millis(1500);
@@ -67,6 +68,24 @@ pub async fn build(
     faults: &SectionFaults,
 ) -> OverviewView {
     let mut degraded = Vec::new();
+    // One connection for every section: a consistent snapshot, and one pool checkout instead of
+    // twenty. Without one (the database down), each section fails on its own below.
+    let Ok(txn) = db.begin().await else {
+        return build_on(db, ctx, now, faults, &mut degraded).await;
+    };
+    let view = build_on(&txn, ctx, now, faults, &mut degraded).await;
+    // Read only: there is nothing to keep, and a failed rollback leaves nothing behind either.
+    let _ = txn.rollback().await;
+    view
+}
+
+async fn build_on(
+    db: &impl ConnectionTrait,
+    ctx: CreatorContext,
+    now: DateTime<Utc>,
+    faults: &SectionFaults,
+    degraded: &mut Vec<String>,
+) -> OverviewView {
     let (goals, events, tasks, revenue, deals, socials, insights, wellness, notifications) = tokio::join!(
         section("goals", faults, goals_section(db, ctx, now)),
         section("events", faults, events_section(db, ctx, now)),
@@ -79,19 +98,19 @@ pub async fn build(
         section("notifications", faults, notifications_section(db, ctx)),
     );
     let sections = OverviewSections {
-        goals: settle(goals, &mut degraded),
-        events: settle(events, &mut degraded),
-        tasks: settle(tasks, &mut degraded),
-        revenue: settle(revenue, &mut degraded),
-        deals: settle(deals, &mut degraded),
-        socials: settle(socials, &mut degraded),
-        insights: settle(insights, &mut degraded),
-        wellness: settle(wellness, &mut degraded),
-        notifications: settle(notifications, &mut degraded),
+        goals: settle(goals, degraded),
+        events: settle(events, degraded),
+        tasks: settle(tasks, degraded),
+        revenue: settle(revenue, degraded),
+        deals: settle(deals, degraded),
+        socials: settle(socials, degraded),
+        insights: settle(insights, degraded),
+        wellness: settle(wellness, degraded),
+        notifications: settle(notifications, degraded),
     };
     OverviewView {
         generated_at: now,
-        degraded,
+        degraded: std::mem::take(degraded),
         sections,
     }
 }
@@ -128,7 +147,7 @@ fn settle<T: Default>(outcome: Outcome<T>, degraded: &mut Vec<String>) -> T {
 }
 
 async fn goals_section(
-    db: &Db,
+    db: &impl ConnectionTrait,
     ctx: CreatorContext,
     _now: DateTime<Utc>,
 ) -> Result<GoalsSection, AppError> {
@@ -144,7 +163,7 @@ async fn goals_section(
 }
 
 async fn events_section(
-    db: &Db,
+    db: &impl ConnectionTrait,
     ctx: CreatorContext,
     now: DateTime<Utc>,
 ) -> Result<EventsSection, AppError> {
@@ -174,7 +193,7 @@ async fn events_section(
 }
 
 async fn tasks_section(
-    db: &Db,
+    db: &impl ConnectionTrait,
     ctx: CreatorContext,
     now: DateTime<Utc>,
 ) -> Result<TasksSection, AppError> {
@@ -193,7 +212,7 @@ async fn tasks_section(
 
 /// The revenue summary exactly as `GET /revenue-summary` builds it.
 async fn revenue_section(
-    db: &Db,
+    db: &impl ConnectionTrait,
     ctx: CreatorContext,
     now: DateTime<Utc>,
 ) -> Result<RevenueSummaryView, AppError> {
@@ -203,7 +222,10 @@ async fn revenue_section(
     })
 }
 
-async fn deals_section(db: &Db, ctx: CreatorContext) -> Result<DealsSection, AppError> {
+async fn deals_section(
+    db: &impl ConnectionTrait,
+    ctx: CreatorContext,
+) -> Result<DealsSection, AppError> {
     let (active, count) = tokio::try_join!(
         creator_deals::active_for_creator(db, ctx.talent_id, 5),
         creator_deals::count_active_for_creator(db, ctx.talent_id),
@@ -215,7 +237,7 @@ async fn deals_section(db: &Db, ctx: CreatorContext) -> Result<DealsSection, App
 }
 
 async fn socials_section(
-    db: &Db,
+    db: &impl ConnectionTrait,
     ctx: CreatorContext,
     now: DateTime<Utc>,
 ) -> Result<SocialsSection, AppError> {
@@ -235,7 +257,10 @@ async fn socials_section(
     })
 }
 
-async fn insights_section(db: &Db, ctx: CreatorContext) -> Result<InsightsSection, AppError> {
+async fn insights_section(
+    db: &impl ConnectionTrait,
+    ctx: CreatorContext,
+) -> Result<InsightsSection, AppError> {
     let (unread, unread_count) = tokio::try_join!(
         insights::unread_for_creator(db, ctx.talent_id, 3),
         insights::count_unread_for_creator(db, ctx.talent_id),
@@ -247,7 +272,7 @@ async fn insights_section(db: &Db, ctx: CreatorContext) -> Result<InsightsSectio
 }
 
 async fn wellness_section(
-    db: &Db,
+    db: &impl ConnectionTrait,
     ctx: CreatorContext,
     now: DateTime<Utc>,
 ) -> Result<WellnessSection, AppError> {
@@ -262,7 +287,7 @@ async fn wellness_section(
 }
 
 async fn notifications_section(
-    db: &Db,
+    db: &impl ConnectionTrait,
     ctx: CreatorContext,
 ) -> Result<NotificationsSection, AppError> {
     Ok(NotificationsSection {
