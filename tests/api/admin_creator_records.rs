@@ -475,3 +475,51 @@ async fn insight_metadata_is_an_object_or_nothing() {
     assert_eq!(res.status, 422, "{}", res.text);
     assert_eq!(res.error_fields(), ["metadata"]);
 }
+
+#[tokio::test]
+async fn staff_may_record_events_tasks_and_insights_in_the_past() {
+    let app = TestApp::spawn().await;
+    let agent = app.agent().await;
+    let creator = app.creator("history").await;
+    let talent = creator.talent_id.unwrap();
+    let past = "2024-03-01T10:00:00Z";
+    let event = json!({"eventName": "Old shoot", "eventType": "shoot", "startAt": past,
+                       "endAt": "2024-03-01T12:00:00Z", "status": "accepted"});
+    let res = app
+        .post(
+            &format!("/api/admin/talents/{talent}/events"),
+            &agent.token,
+            event,
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let task =
+        json!({"title": "Old task", "taskType": "creative", "dueAt": past, "status": "completed"});
+    let res = app
+        .post(
+            &format!("/api/admin/talents/{talent}/tasks"),
+            &agent.token,
+            task,
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let insight = json!({"insightType": "trend", "title": "Expired", "expiresAt": past});
+    let res = app
+        .post(
+            &format!("/api/admin/talents/{talent}/insights"),
+            &agent.token,
+            insight,
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    // The creator's portal hides the expired insight and lists the past event only on request.
+    let insights = app.get("/api/creator/insights", &creator.token).await;
+    assert_eq!(insights.body["items"], json!([]));
+    let events = app
+        .get(
+            "/api/creator/events?from=2024-01-01T00:00:00Z",
+            &creator.token,
+        )
+        .await;
+    assert_eq!(events.body["items"][0]["eventName"], "Old shoot");
+}

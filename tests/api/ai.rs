@@ -277,23 +277,12 @@ async fn history_is_newest_first_paginated_and_takes_feedback() {
     for i in 0..5 {
         ask(&app, &creator, &format!("Question number {i}")).await;
     }
-    let mut seen = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let path = match &cursor {
-            Some(c) => format!("/api/creator/ai/history?limit=2&cursor={c}"),
-            None => "/api/creator/ai/history?limit=2".to_owned(),
-        };
-        let page = app.get(&path, &creator.token).await;
-        assert_eq!(page.status, 200);
-        for item in page.body["items"].as_array().unwrap() {
-            seen.push(item["prompt"].as_str().unwrap().to_owned());
-        }
-        match page.body["nextCursor"].as_str() {
-            Some(next) => cursor = Some(next.to_owned()),
-            None => break,
-        }
-    }
+    let seen: Vec<String> = app
+        .walk("/api/creator/ai/history", &creator.token, 2)
+        .await
+        .iter()
+        .map(|item| item["prompt"].as_str().unwrap().to_owned())
+        .collect();
     let expected: Vec<String> = (0..5)
         .rev()
         .map(|i| format!("Question number {i}"))
