@@ -26,8 +26,8 @@ use crate::auth::{Auth, TokenKeys};
 use crate::cache::CreatorCache;
 use crate::config::Config;
 use crate::crypto::TokenCipher;
-use crate::db::Db;
 use crate::db::entities::TalentId;
+use crate::db::{Db, Snapshots};
 use crate::error::AppError;
 use crate::metrics::Metrics;
 use crate::overview::SectionFaults;
@@ -41,6 +41,8 @@ pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// Consistent read views for requests that read many things at once (the overview).
+    pub snapshots: Snapshots,
     pub auth: Arc<Auth>,
     pub metrics: Arc<Metrics>,
     pub cache: Arc<CreatorCache>,
@@ -75,6 +77,7 @@ impl AppState {
             redis.clone(),
         ));
         Ok(Self {
+            snapshots: Snapshots::new(db.clone(), &config.database_url),
             db,
             auth: Arc::new(Auth::new(
                 TokenKeys::new(&secret, ttl),

@@ -10,12 +10,12 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::auth::CreatorContext;
-use crate::db::Db;
 use crate::db::entities::EventStatus;
 use crate::db::queries::events::EventWindow;
 use crate::db::queries::{
     creator_deals, events, goals, insights, notifications, revenue, socials, tasks, wellness,
 };
+use crate::db::{Snapshot, Snapshots};
 use crate::error::AppError;
 use crate::views::creator::{
     CurrencySummaryView, DealView, DealsSection, EventView, EventsSection, GoalView, GoalsSection,
@@ -23,7 +23,7 @@ use crate::views::creator::{
     RevenueSummaryView, SocialView, SocialsSection, TaskView, TasksSection, WellnessSection,
     WellnessView,
 };
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 
 /// How long one section may take before it is given up as degraded.
 pub const SECTION_DEADLINE: Duration = Duration::from_millis(1500);
@@ -62,21 +62,27 @@ impl SectionFaults {
 
 /// Builds the overview of the calling creator as of `now`.
 pub async fn build(
-    db: &Db,
+    snapshots: &Snapshots,
     ctx: CreatorContext,
     now: DateTime<Utc>,
     faults: &SectionFaults,
 ) -> OverviewView {
     let mut degraded = Vec::new();
-    // One connection for every section: a consistent snapshot, and one pool checkout instead of
+    // One connection for every section: a consistent snapshot, and one checkout instead of
     // twenty. Without one (the database down), each section fails on its own below.
-    let Ok(txn) = db.begin().await else {
-        return build_on(db, ctx, now, faults, &mut degraded).await;
-    };
-    let view = build_on(&txn, ctx, now, faults, &mut degraded).await;
-    // Read only: there is nothing to keep, and a failed rollback leaves nothing behind either.
-    let _ = txn.rollback().await;
-    view
+    match snapshots.open().await {
+        Ok(Snapshot::Pooled(txn)) => {
+            let view = build_on(&txn, ctx, now, faults, &mut degraded).await;
+            // Read only: nothing to keep, and a failed rollback leaves nothing behind either.
+            let _ = txn.rollback().await;
+            view
+        }
+        Ok(Snapshot::Sqlite(conn)) => build_on(&conn, ctx, now, faults, &mut degraded).await,
+        Err(err) => {
+            tracing::warn!(error = %err, "no read snapshot for the overview");
+            build_on(snapshots.pool(), ctx, now, faults, &mut degraded).await
+        }
+    }
 }
 
 async fn build_on(

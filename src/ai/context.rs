@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::auth::CreatorContext;
-use crate::db::Db;
+use crate::db::Snapshots;
 use crate::db::entities::EventStatus;
 use crate::db::queries::events::{self, EventWindow};
 use crate::db::queries::talents;
@@ -26,7 +26,12 @@ pub struct AssistantContext {
 }
 
 impl AssistantContext {
-    pub async fn load(db: &Db, ctx: CreatorContext, now: DateTime<Utc>) -> Result<Self, AppError> {
+    pub async fn load(
+        snapshots: &Snapshots,
+        ctx: CreatorContext,
+        now: DateTime<Utc>,
+    ) -> Result<Self, AppError> {
+        let db = snapshots.pool();
         let window = |status| EventWindow {
             status: Some(status),
             from: now,
@@ -38,7 +43,7 @@ impl AssistantContext {
             talents::find_by_user(db, ctx.user_id),
             events::upcoming_for_creator(db, ctx.talent_id, &suggested, 5),
             events::upcoming_for_creator(db, ctx.talent_id, &invited, 5),
-            overview::build(db, ctx, now, &no_faults),
+            overview::build(snapshots, ctx, now, &no_faults),
         );
         let profile = talent?.map(ProfileView::from).ok_or(AppError::Forbidden)?;
         let mut awaiting: Vec<_> = suggested?.into_iter().chain(invited?).collect();

@@ -5,6 +5,7 @@ pub mod entities;
 pub mod migrations;
 pub mod pagination;
 pub mod queries;
+pub mod snapshot;
 
 use std::time::Duration;
 
@@ -12,6 +13,7 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbE
 use sea_orm_migration::MigratorTrait;
 
 pub use sea_orm::DatabaseConnection as Db;
+pub use snapshot::{Snapshot, Snapshots};
 
 /// Opens a pool. SQLite gets WAL, foreign keys and a busy timeout, so concurrent writers
 /// wait for each other instead of failing with "database is locked".

@@ -252,3 +252,62 @@ async fn with_redis_down_the_overview_still_answers() {
     .await;
     assert_eq!(overview(&app, &creator).await["goals"]["count"], 1);
 }
+
+/// On SQLite the overview reads through our own synchronous connections (`db::snapshot`), which
+/// decode rows themselves: for every demo creator, the overview they build is the one the pool's
+/// connections build, section for section.
+#[tokio::test]
+async fn the_snapshot_reader_builds_the_same_overview_as_the_pool() {
+    use exclusive_talent::auth::CreatorContext;
+    use exclusive_talent::db::entities::talent;
+    use exclusive_talent::db::{Snapshot, Snapshots};
+    use exclusive_talent::overview::{self, SectionFaults};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let app = TestApp::spawn().await;
+    exclusive_talent::seed::demo::seed(&app.db)
+        .await
+        .expect("seed")
+        .expect("loaded");
+    let reader = Snapshots::new(app.db.clone(), &app.database_url);
+    let pooled = Snapshots::pooled(app.db.clone());
+    let snapshot = reader.open().await.expect("a snapshot");
+    assert_eq!(
+        matches!(snapshot, Snapshot::Sqlite(_)),
+        app.database_url.starts_with("sqlite:"),
+        "SQLite files are read through the snapshot reader"
+    );
+    drop(snapshot);
+
+    let creators = talent::Entity::find()
+        .filter(talent::Column::UserId.is_not_null())
+        .all(&app.db)
+        .await
+        .expect("talents");
+    assert!(creators.len() >= 3);
+    let now = chrono::Utc::now();
+    let faults = SectionFaults::default();
+    let mut seen_rows = 0;
+    for creator in creators {
+        let ctx = CreatorContext {
+            user_id: creator.user_id.expect("linked"),
+            talent_id: creator.id,
+        };
+        let read = serde_json::to_value(overview::build(&reader, ctx, now, &faults).await).unwrap();
+        let pool = serde_json::to_value(overview::build(&pooled, ctx, now, &faults).await).unwrap();
+        assert_eq!(read["degraded"], json!([]), "{read}");
+        assert_eq!(read, pool);
+        for list in [
+            &read["goals"]["active"],
+            &read["events"]["upcoming"],
+            &read["tasks"]["open"],
+            &read["deals"]["active"],
+            &read["socials"]["accounts"],
+            &read["insights"]["unread"],
+            &read["revenue"]["currencies"],
+        ] {
+            seen_rows += list.as_array().map_or(0, Vec::len);
+        }
+    }
+    assert!(seen_rows > 20, "the demo creators' overviews hold rows");
+}

@@ -57,7 +57,7 @@ pub async fn ask(
         .await
         .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
     let intent = Intent::of(&body.prompt, body.category);
-    let context = AssistantContext::load(&state.db, ctx, now()).await?;
+    let context = AssistantContext::load(&state.snapshots, ctx, now()).await?;
     let response = state.assistant.answer(&context, &body.prompt, intent).await;
     let category = body.category.unwrap_or_else(|| intent.category());
     let entry =

@@ -33,7 +33,7 @@ pub async fn get_overview(
     let cached = match cached {
         Some(cached) => cached,
         None => {
-            let view = overview::build(&state.db, ctx, now(), &state.overview_faults).await;
+            let view = overview::build(&state.snapshots, ctx, now(), &state.overview_faults).await;
             let fresh = render(&view)?;
             // A degraded overview is not kept: the next call tries again.
             if view.degraded.is_empty() {
