@@ -10,8 +10,6 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::auth::CreatorContext;
-use crate::db::entities::EventStatus;
-use crate::db::queries::events::EventWindow;
 use crate::db::queries::{
     creator_deals, events, goals, insights, notifications, revenue, socials, tasks, wellness,
 };
@@ -157,14 +155,11 @@ async fn goals_section(
     ctx: CreatorContext,
     _now: DateTime<Utc>,
 ) -> Result<GoalsSection, AppError> {
-    let (active, (count, average_progress)) = tokio::try_join!(
-        goals::active_for_creator(db, ctx.talent_id, 5),
-        goals::active_stats_for_creator(db, ctx.talent_id),
-    )?;
+    let active = goals::active_summary_for_creator(db, ctx.talent_id, 5).await?;
     Ok(GoalsSection {
-        active: active.into_iter().map(GoalView::from).collect(),
-        count,
-        average_progress,
+        active: active.goals.into_iter().map(GoalView::from).collect(),
+        count: active.count,
+        average_progress: active.average_progress,
     })
 }
 
@@ -173,28 +168,11 @@ async fn events_section(
     ctx: CreatorContext,
     now: DateTime<Utc>,
 ) -> Result<EventsSection, AppError> {
-    let upcoming = EventWindow {
-        status: None,
-        from: now,
-        to: None,
-    };
-    let pending = |status| EventWindow {
-        status: Some(status),
-        from: now,
-        to: None,
-    };
-    let (suggested, invited) = (
-        pending(EventStatus::Suggested),
-        pending(EventStatus::Invited),
-    );
-    let (upcoming, suggested, invited) = tokio::try_join!(
-        events::upcoming_for_creator(db, ctx.talent_id, &upcoming, 5),
-        events::count_for_creator(db, ctx.talent_id, &suggested),
-        events::count_for_creator(db, ctx.talent_id, &invited),
-    )?;
+    let (upcoming, pending_response) =
+        events::upcoming_summary_for_creator(db, ctx.talent_id, now, 5).await?;
     Ok(EventsSection {
         upcoming: upcoming.into_iter().map(EventView::from).collect(),
-        pending_response: suggested + invited,
+        pending_response,
     })
 }
 
@@ -203,16 +181,12 @@ async fn tasks_section(
     ctx: CreatorContext,
     now: DateTime<Utc>,
 ) -> Result<TasksSection, AppError> {
-    let week = now + chrono::Duration::days(7);
-    let (open, overdue, due_this_week) = tokio::try_join!(
-        tasks::open_for_creator(db, ctx.talent_id, 5),
-        tasks::count_open_due_for_creator(db, ctx.talent_id, None, now),
-        tasks::count_open_due_for_creator(db, ctx.talent_id, Some(now), week),
-    )?;
+    let week_end = now + chrono::Duration::days(7);
+    let open = tasks::open_summary_for_creator(db, ctx.talent_id, now, week_end, 5).await?;
     Ok(TasksSection {
-        open: open.into_iter().map(TaskView::from).collect(),
-        overdue,
-        due_this_week,
+        open: open.tasks.into_iter().map(TaskView::from).collect(),
+        overdue: open.overdue,
+        due_this_week: open.due_this_week,
     })
 }
 
@@ -232,10 +206,7 @@ async fn deals_section(
     db: &impl ConnectionTrait,
     ctx: CreatorContext,
 ) -> Result<DealsSection, AppError> {
-    let (active, count) = tokio::try_join!(
-        creator_deals::active_for_creator(db, ctx.talent_id, 5),
-        creator_deals::count_active_for_creator(db, ctx.talent_id),
-    )?;
+    let (active, count) = creator_deals::active_summary_for_creator(db, ctx.talent_id, 5).await?;
     Ok(DealsSection {
         active: active.into_iter().map(DealView::from).collect(),
         count,
@@ -267,10 +238,7 @@ async fn insights_section(
     db: &impl ConnectionTrait,
     ctx: CreatorContext,
 ) -> Result<InsightsSection, AppError> {
-    let (unread, unread_count) = tokio::try_join!(
-        insights::unread_for_creator(db, ctx.talent_id, 3),
-        insights::count_unread_for_creator(db, ctx.talent_id),
-    )?;
+    let (unread, unread_count) = insights::unread_summary_for_creator(db, ctx.talent_id, 3).await?;
     Ok(InsightsSection {
         unread: unread.into_iter().map(InsightView::from).collect(),
         unread_count,
@@ -282,10 +250,9 @@ async fn wellness_section(
     ctx: CreatorContext,
     now: DateTime<Utc>,
 ) -> Result<WellnessSection, AppError> {
-    let (latest, checkins_last30_days) = tokio::try_join!(
-        wellness::latest_for_creator(db, ctx.talent_id),
-        wellness::count_since_for_creator(db, ctx.talent_id, now - chrono::Duration::days(30)),
-    )?;
+    let since = now - chrono::Duration::days(30);
+    let (latest, checkins_last30_days) =
+        wellness::latest_summary_for_creator(db, ctx.talent_id, since).await?;
     Ok(WellnessSection {
         latest: latest.map(WellnessView::from),
         checkins_last30_days,

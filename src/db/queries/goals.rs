@@ -24,10 +24,10 @@ pub async fn staff_list(
 pub use creator_side::*;
 
 mod creator_side {
-    use sea_orm::sea_query::Expr;
+    use sea_orm::sea_query::{Expr, Func};
     use sea_orm::{
         ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-        PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+        FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
     };
     use uuid::Uuid;
 
@@ -35,7 +35,7 @@ mod creator_side {
     use crate::db::pagination::{
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
-    use crate::db::queries::now;
+    use crate::db::queries::{WithTotals, count, count_all, now, over_the_list};
 
     /// A creator's goals, newest first; `active: None` lists active and inactive ones.
     pub async fn list_for_creator(
@@ -52,31 +52,47 @@ mod creator_side {
         fetch_page(db, select, &keys, |r| vec![KeyValue::Uuid(r.id)], page).await
     }
 
-    /// Up to `limit` active goals of a creator, newest first (the overview's list).
-    pub async fn active_for_creator(
+    /// The overview's goals: up to `limit` active goals, newest first, with how many active
+    /// goals there are and their mean progress (0 without any), in one statement.
+    pub async fn active_summary_for_creator(
         db: &impl ConnectionTrait,
         talent: TalentId,
         limit: u64,
-    ) -> Result<Vec<goal::Model>, DbErr> {
-        goal::Entity::find()
+    ) -> Result<ActiveGoals, DbErr> {
+        #[derive(FromQueryResult)]
+        struct Totals {
+            list_count: i64,
+            list_average_progress: f64,
+        }
+        let select = goal::Entity::find()
             .filter(goal::Column::CreatorId.eq(talent))
             .filter(goal::Column::Active.eq(true))
             .order_by_desc(goal::Column::Id)
-            .limit(limit)
-            .all(db)
-            .await
+            .limit(limit);
+        let select = over_the_list(select, count_all(), "list_count");
+        // `progress` is a double on both databases, and so is its mean.
+        let average = Func::avg(Expr::col(goal::Column::Progress));
+        let select = over_the_list(select, average.into(), "list_average_progress");
+        let rows: Vec<WithTotals<goal::Model, Totals>> = select.into_model().all(db).await?;
+        let (count, average_progress) = rows.first().map_or((0, 0.0), |first| {
+            (
+                count(first.totals.list_count),
+                first.totals.list_average_progress,
+            )
+        });
+        Ok(ActiveGoals {
+            goals: rows.into_iter().map(|r| r.row).collect(),
+            count,
+            average_progress,
+        })
     }
 
-    /// How many active goals a creator has.
-    pub async fn count_active_for_creator(
-        db: &impl ConnectionTrait,
-        talent: TalentId,
-    ) -> Result<u64, DbErr> {
-        goal::Entity::find()
-            .filter(goal::Column::CreatorId.eq(talent))
-            .filter(goal::Column::Active.eq(true))
-            .count(db)
-            .await
+    /// The first of a creator's active goals and figures over all of them.
+    #[derive(Debug)]
+    pub struct ActiveGoals {
+        pub goals: Vec<goal::Model>,
+        pub count: u64,
+        pub average_progress: f64,
     }
 
     /// A new goal of the creator (validated by the caller).
@@ -174,45 +190,4 @@ mod creator_side {
             .await?;
         Ok(result.rows_affected == 1)
     }
-}
-
-// ---- The overview's figures over the creator's active goals ----
-
-/// How many active goals the creator has and their mean progress (0 without any), in one
-/// aggregate query.
-pub async fn active_stats_for_creator(
-    db: &impl sea_orm::ConnectionTrait,
-    talent: crate::db::entities::TalentId,
-) -> Result<(u64, f64), sea_orm::DbErr> {
-    use sea_orm::sea_query::{Expr, Func};
-    use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
-
-    use crate::db::entities::creator_goal as goal;
-
-    #[derive(FromQueryResult)]
-    struct Stats {
-        count: i64,
-        average: Option<f64>,
-    }
-    let stats = goal::Entity::find()
-        .select_only()
-        .expr_as(Func::count(Expr::col(goal::Column::Id)), "count")
-        .expr_as(
-            Func::cast_as(
-                Func::avg(Expr::col(goal::Column::Progress)),
-                "DOUBLE PRECISION",
-            ),
-            "average",
-        )
-        .filter(goal::Column::CreatorId.eq(talent))
-        .filter(goal::Column::Active.eq(true))
-        .into_model::<Stats>()
-        .one(db)
-        .await?;
-    Ok(stats.map_or((0, 0.0), |s| {
-        (
-            u64::try_from(s.count).unwrap_or(0),
-            s.average.unwrap_or(0.0),
-        )
-    }))
 }

@@ -77,7 +77,7 @@ mod creator_side {
     use chrono::{DateTime, Utc};
     use sea_orm::sea_query::Expr;
     use sea_orm::{
-        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
         QueryOrder, QuerySelect,
     };
     use uuid::Uuid;
@@ -86,7 +86,7 @@ mod creator_side {
     use crate::db::pagination::{
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
-    use crate::db::queries::now;
+    use crate::db::queries::{WithTotals, count, count_all, now, over_the_list};
 
     /// The creator's insights that have not expired at `now`.
     fn visible(talent: TalentId, now: DateTime<Utc>) -> Condition {
@@ -131,30 +131,29 @@ mod creator_side {
         fetch_page(db, select, &keys, key_of, page).await
     }
 
-    /// Up to `limit` unexpired unread insights, in list order (the overview's list).
-    pub async fn unread_for_creator(
+    /// The overview's insights: up to `limit` unexpired unread insights in list order, with how
+    /// many there are, in one statement.
+    pub async fn unread_summary_for_creator(
         db: &impl ConnectionTrait,
         talent: TalentId,
         limit: u64,
-    ) -> Result<Vec<insight::Model>, DbErr> {
-        insight::Entity::find()
+    ) -> Result<(Vec<insight::Model>, u64), DbErr> {
+        #[derive(FromQueryResult)]
+        struct Totals {
+            list_count: i64,
+        }
+        let select = insight::Entity::find()
             .filter(visible_filtered(talent, true))
             .order_by_desc(insight::Column::Priority)
             .order_by_desc(insight::Column::CreatedAt)
             .order_by_desc(insight::Column::Id)
-            .limit(limit)
-            .all(db)
-            .await
-    }
-
-    pub async fn count_unread_for_creator(
-        db: &impl ConnectionTrait,
-        talent: TalentId,
-    ) -> Result<u64, DbErr> {
-        insight::Entity::find()
-            .filter(visible_filtered(talent, true))
-            .count(db)
-            .await
+            .limit(limit);
+        let select = over_the_list(select, count_all(), "list_count");
+        let rows: Vec<WithTotals<insight::Model, Totals>> = select.into_model().all(db).await?;
+        let unread = rows
+            .first()
+            .map_or(0, |first| count(first.totals.list_count));
+        Ok((rows.into_iter().map(|r| r.row).collect(), unread))
     }
 
     /// Marks the creator's unexpired insight read (idempotent); `None` when there is none.

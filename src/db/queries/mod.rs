@@ -24,7 +24,10 @@ pub mod users;
 pub mod wellness;
 
 use chrono::{DateTime, SubsecRound, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr};
+use sea_orm::sea_query::{
+    Alias, Condition, Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, WindowStatement,
+};
+use sea_orm::{DbErr, EntityTrait, FromQueryResult, QueryResult, QueryTrait, Select};
 
 use crate::db::pagination::{KeyKind, SortKey};
 
@@ -61,4 +64,57 @@ pub(crate) fn contains_ci(column: impl IntoColumnRef, needle: &str) -> Expr {
     }
     pattern.push('%');
     Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
+}
+
+/// A row of a list with figures about the whole list beside it: a page of the list and its
+/// totals in one statement (see [`over_the_list`]).
+#[derive(Debug)]
+pub struct WithTotals<M, T> {
+    pub row: M,
+    pub totals: T,
+}
+
+impl<M: FromQueryResult, T: FromQueryResult> FromQueryResult for WithTotals<M, T> {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(Self {
+            row: M::from_query_result(res, pre)?,
+            totals: T::from_query_result(res, pre)?,
+        })
+    }
+}
+
+/// Selects `aggregate OVER ()` as `alias` beside each row: the aggregate of every row the
+/// filter keeps, computed before the `LIMIT`. An empty list has no rows, and so no totals:
+/// callers read that as zero.
+pub(crate) fn over_the_list<E: EntityTrait>(
+    mut select: Select<E>,
+    aggregate: Expr,
+    alias: &'static str,
+) -> Select<E> {
+    QueryTrait::query(&mut select).expr_window_as(
+        aggregate,
+        WindowStatement::new(),
+        Alias::new(alias),
+    );
+    select
+}
+
+// The window aggregates below go uncast (a window applies to the aggregate itself, not to a
+// cast of it): both are bigints on PostgreSQL (`count` and `sum` of integers) and integers on
+// SQLite.
+
+/// `COUNT(*)`.
+pub(crate) fn count_all() -> Expr {
+    Func::count(Expr::cust("*")).into()
+}
+
+/// `SUM(CASE WHEN condition THEN 1 ELSE 0 END)`: how many rows meet it.
+pub(crate) fn count_when(condition: impl Into<Condition>) -> Expr {
+    let one_if: Expr = Expr::case(condition.into(), 1).finally(0).into();
+    Func::sum(one_if).into()
+}
+
+/// A count read back from the database as a `u64` (a negative one cannot happen; it reads 0).
+pub(crate) fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
 }

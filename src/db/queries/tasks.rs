@@ -140,7 +140,7 @@ mod creator_side {
     use chrono::{DateTime, TimeZone, Utc};
     use sea_orm::sea_query::{Expr, Func, SimpleExpr};
     use sea_orm::{
-        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
         QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
     };
     use uuid::Uuid;
@@ -150,7 +150,7 @@ mod creator_side {
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
     use crate::db::queries::notifications::{self, NewNotification};
-    use crate::db::queries::now;
+    use crate::db::queries::{WithTotals, count, count_when, now, over_the_list};
 
     /// A task with the `{id, name}` of its deal, when it has one.
     #[derive(Debug, Clone)]
@@ -217,37 +217,54 @@ mod creator_side {
         Ok(page.map(|task| with_deal(task, &deals)))
     }
 
-    /// Up to `limit` open visible tasks by due date (the overview's list).
-    pub async fn open_for_creator(
+    /// The overview's tasks: up to `limit` open visible tasks by due date, with how many open
+    /// ones are overdue at `now` and how many fall due in `now..week_end`, in one statement
+    /// (and one more for the names of their deals).
+    pub async fn open_summary_for_creator(
         db: &impl ConnectionTrait,
         talent: TalentId,
+        now: DateTime<Utc>,
+        week_end: DateTime<Utc>,
         limit: u64,
-    ) -> Result<Vec<TaskWithDeal>, DbErr> {
-        let rows = task::Entity::find()
+    ) -> Result<OpenTasks, DbErr> {
+        #[derive(FromQueryResult)]
+        struct Totals {
+            list_overdue: i64,
+            list_due_this_week: i64,
+        }
+        let select = task::Entity::find()
             .filter(visible(talent).add(task::Column::Status.is_in(OPEN)))
             .order_by_asc(due_key())
             .order_by_asc(task::Column::Id)
-            .limit(limit)
-            .all(db)
-            .await?;
+            .limit(limit);
+        let overdue = Condition::all().add(task::Column::DueAt.lt(now));
+        let this_week = Condition::all()
+            .add(task::Column::DueAt.gte(now))
+            .add(task::Column::DueAt.lt(week_end));
+        let select = over_the_list(select, count_when(overdue), "list_overdue");
+        let select = over_the_list(select, count_when(this_week), "list_due_this_week");
+        let rows: Vec<WithTotals<task::Model, Totals>> = select.into_model().all(db).await?;
+        let (overdue, due_this_week) = rows.first().map_or((0, 0), |first| {
+            (
+                count(first.totals.list_overdue),
+                count(first.totals.list_due_this_week),
+            )
+        });
+        let rows: Vec<task::Model> = rows.into_iter().map(|r| r.row).collect();
         let deals = deal_names(db, talent, &rows).await?;
-        Ok(rows.into_iter().map(|t| with_deal(t, &deals)).collect())
+        Ok(OpenTasks {
+            tasks: rows.into_iter().map(|t| with_deal(t, &deals)).collect(),
+            overdue,
+            due_this_week,
+        })
     }
 
-    /// Open visible tasks due in `from..to` (`None`: from the beginning of time).
-    pub async fn count_open_due_for_creator(
-        db: &impl ConnectionTrait,
-        talent: TalentId,
-        from: Option<DateTime<Utc>>,
-        to: DateTime<Utc>,
-    ) -> Result<u64, DbErr> {
-        let mut condition = visible(talent)
-            .add(task::Column::Status.is_in(OPEN))
-            .add(task::Column::DueAt.lt(to));
-        if let Some(from) = from {
-            condition = condition.add(task::Column::DueAt.gte(from));
-        }
-        task::Entity::find().filter(condition).count(db).await
+    /// The first of a creator's open tasks and figures over all of them.
+    #[derive(Debug)]
+    pub struct OpenTasks {
+        pub tasks: Vec<TaskWithDeal>,
+        pub overdue: u64,
+        pub due_this_week: u64,
     }
 
     /// The names of the creator's own deals the tasks link to, in one query.

@@ -4,11 +4,11 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
+    EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::now;
+use super::{WithTotals, count, count_when, now, over_the_list};
 use crate::db::entities::{TalentId, Workload, new_id, wellness_checkin as checkin};
 use crate::db::pagination::{
     KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
@@ -57,27 +57,27 @@ pub async fn history_for_creator(
 }
 
 /// The creator's latest check-in (the overview's).
-pub async fn latest_for_creator(
-    db: &impl ConnectionTrait,
-    talent: TalentId,
-) -> Result<Option<checkin::Model>, DbErr> {
-    checkin::Entity::find()
-        .filter(checkin::Column::CreatorId.eq(talent))
-        .order_by_desc(checkin::Column::CreatedAt)
-        .order_by_desc(checkin::Column::Id)
-        .one(db)
-        .await
-}
-
-/// How many check-ins the creator made since `since`.
-pub async fn count_since_for_creator(
+/// The overview's wellness: the creator's latest check-in, with how many they made since
+/// `since`, in one statement.
+pub async fn latest_summary_for_creator(
     db: &impl ConnectionTrait,
     talent: TalentId,
     since: DateTime<Utc>,
-) -> Result<u64, DbErr> {
-    checkin::Entity::find()
+) -> Result<(Option<checkin::Model>, u64), DbErr> {
+    #[derive(FromQueryResult)]
+    struct Totals {
+        list_since: i64,
+    }
+    let select = checkin::Entity::find()
         .filter(checkin::Column::CreatorId.eq(talent))
-        .filter(checkin::Column::CreatedAt.gte(since))
-        .count(db)
-        .await
+        .order_by_desc(checkin::Column::CreatedAt)
+        .order_by_desc(checkin::Column::Id)
+        .limit(1);
+    let recent = Condition::all().add(checkin::Column::CreatedAt.gte(since));
+    let select = over_the_list(select, count_when(recent), "list_since");
+    let latest: Option<WithTotals<checkin::Model, Totals>> = select.into_model().one(db).await?;
+    Ok(match latest {
+        Some(latest) => (Some(latest.row), count(latest.totals.list_since)),
+        None => (None, 0),
+    })
 }
