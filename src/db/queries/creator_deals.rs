@@ -5,12 +5,12 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
 };
 use uuid::Uuid;
 
-use super::{WithTotals, count, count_all, over_the_list};
+use super::first_rows_and_counts;
 use crate::db::entities::{DealStage, TalentId, brand, deal};
 use crate::db::pagination::{
     KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
@@ -56,30 +56,19 @@ pub async fn list_for_creator(
 }
 
 /// Up to `limit` of the creator's active deals, newest first (the overview's list).
-/// The overview's deals: up to `limit` active deals, newest first, with how many there are, in
-/// one statement (and one more for their brands' names).
+/// The overview's deals: up to `limit` active deals, newest first, with how many there are (and
+/// their brands' names).
 pub async fn active_summary_for_creator(
     db: &impl ConnectionTrait,
     talent: TalentId,
     limit: u64,
 ) -> Result<(Vec<DealWithBrand>, u64), DbErr> {
-    #[derive(FromQueryResult)]
-    struct Totals {
-        list_count: i64,
-    }
-    let select = deal::Entity::find()
-        .filter(shown(talent, Some(&ACTIVE)))
-        .order_by_desc(deal::Column::Id)
-        .limit(limit);
-    let select = over_the_list(select, count_all(), "list_count");
-    let rows: Vec<WithTotals<deal::Model, Totals>> = select.into_model().all(db).await?;
-    let active = rows
-        .first()
-        .map_or(0, |first| count(first.totals.list_count));
-    let rows: Vec<deal::Model> = rows.into_iter().map(|r| r.row).collect();
+    let active = deal::Entity::find().filter(shown(talent, Some(&ACTIVE)));
+    let newest_first = |select: Select<deal::Entity>| select.order_by_desc(deal::Column::Id);
+    let (rows, [count]) = first_rows_and_counts(db, active, newest_first, limit, [None]).await?;
     let names = brand_names(db, &rows).await?;
     let deals = rows.into_iter().map(|d| with_brand(d, &names)).collect();
-    Ok((deals, active))
+    Ok((deals, count))
 }
 
 /// The names of the deals' brands, in one query.

@@ -114,8 +114,8 @@ mod creator_side {
     use chrono::{DateTime, Utc};
     use sea_orm::sea_query::Expr;
     use sea_orm::{
-        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-        QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+        QuerySelect, Select, TransactionSession, TransactionTrait,
     };
     use uuid::Uuid;
 
@@ -124,7 +124,7 @@ mod creator_side {
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
     use crate::db::queries::notifications::{self, NewNotification};
-    use crate::db::queries::{WithTotals, count, count_when, now, over_the_list};
+    use crate::db::queries::{first_rows_and_counts, now};
 
     /// Which of a creator's events to list: those starting in `from..=to`, of one status.
     #[derive(Debug, Clone)]
@@ -180,35 +180,29 @@ mod creator_side {
     }
 
     /// The overview's events: the next `limit` from `from` on, soonest first, with how many of
-    /// all those upcoming await the creator's answer (suggested or invited), in one statement.
+    /// all those upcoming await the creator's answer (suggested or invited).
     pub async fn upcoming_summary_for_creator(
         db: &impl ConnectionTrait,
         talent: TalentId,
         from: DateTime<Utc>,
         limit: u64,
     ) -> Result<(Vec<event::Model>, u64), DbErr> {
-        #[derive(FromQueryResult)]
-        struct Totals {
-            list_awaiting_answer: i64,
-        }
         let window = EventWindow {
             status: None,
             from,
             to: None,
         };
-        let select = event::Entity::find()
-            .filter(in_window(talent, &window))
-            .order_by_asc(event::Column::StartAt)
-            .order_by_asc(event::Column::Id)
-            .limit(limit);
+        let upcoming = event::Entity::find().filter(in_window(talent, &window));
+        let soonest_first = |select: Select<event::Entity>| {
+            select
+                .order_by_asc(event::Column::StartAt)
+                .order_by_asc(event::Column::Id)
+        };
         let awaiting = Condition::all()
             .add(event::Column::Status.is_in([EventStatus::Suggested, EventStatus::Invited]));
-        let select = over_the_list(select, count_when(awaiting), "list_awaiting_answer");
-        let rows: Vec<WithTotals<event::Model, Totals>> = select.into_model().all(db).await?;
-        let awaiting = rows
-            .first()
-            .map_or(0, |first| count(first.totals.list_awaiting_answer));
-        Ok((rows.into_iter().map(|r| r.row).collect(), awaiting))
+        let (rows, [awaiting]) =
+            first_rows_and_counts(db, upcoming, soonest_first, limit, [Some(awaiting)]).await?;
+        Ok((rows, awaiting))
     }
 
     /// A creator's answer to an event.

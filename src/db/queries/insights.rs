@@ -77,8 +77,8 @@ mod creator_side {
     use chrono::{DateTime, Utc};
     use sea_orm::sea_query::Expr;
     use sea_orm::{
-        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-        QueryOrder, QuerySelect,
+        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+        Select,
     };
     use uuid::Uuid;
 
@@ -86,7 +86,7 @@ mod creator_side {
     use crate::db::pagination::{
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
-    use crate::db::queries::{WithTotals, count, count_all, now, over_the_list};
+    use crate::db::queries::{first_rows_and_counts, now};
 
     /// The creator's insights that have not expired at `now`.
     fn visible(talent: TalentId, now: DateTime<Utc>) -> Condition {
@@ -132,28 +132,22 @@ mod creator_side {
     }
 
     /// The overview's insights: up to `limit` unexpired unread insights in list order, with how
-    /// many there are, in one statement.
+    /// many there are.
     pub async fn unread_summary_for_creator(
         db: &impl ConnectionTrait,
         talent: TalentId,
         limit: u64,
     ) -> Result<(Vec<insight::Model>, u64), DbErr> {
-        #[derive(FromQueryResult)]
-        struct Totals {
-            list_count: i64,
-        }
-        let select = insight::Entity::find()
-            .filter(visible_filtered(talent, true))
-            .order_by_desc(insight::Column::Priority)
-            .order_by_desc(insight::Column::CreatedAt)
-            .order_by_desc(insight::Column::Id)
-            .limit(limit);
-        let select = over_the_list(select, count_all(), "list_count");
-        let rows: Vec<WithTotals<insight::Model, Totals>> = select.into_model().all(db).await?;
-        let unread = rows
-            .first()
-            .map_or(0, |first| count(first.totals.list_count));
-        Ok((rows.into_iter().map(|r| r.row).collect(), unread))
+        let unread = insight::Entity::find().filter(visible_filtered(talent, true));
+        let in_list_order = |select: Select<insight::Entity>| {
+            select
+                .order_by_desc(insight::Column::Priority)
+                .order_by_desc(insight::Column::CreatedAt)
+                .order_by_desc(insight::Column::Id)
+        };
+        let (rows, [count]) =
+            first_rows_and_counts(db, unread, in_list_order, limit, [None]).await?;
+        Ok((rows, count))
     }
 
     /// Marks the creator's unexpired insight read (idempotent); `None` when there is none.

@@ -27,7 +27,10 @@ use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::sea_query::{
     Alias, Condition, Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, WindowStatement,
 };
-use sea_orm::{DbErr, EntityTrait, FromQueryResult, QueryResult, QueryTrait, Select};
+use sea_orm::{
+    ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
+    QueryResult, QuerySelect, QueryTrait, Select,
+};
 
 use crate::db::pagination::{KeyKind, SortKey};
 
@@ -64,6 +67,72 @@ pub(crate) fn contains_ci(column: impl IntoColumnRef, needle: &str) -> Expr {
     }
     pattern.push('%');
     Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
+}
+
+/// The first `limit` rows of a filtered list in `order`, and for each of `counts` how many of
+/// all the list's rows meet it (`None`: all of them) — the overview's "first few and how many".
+///
+/// On PostgreSQL in one statement, the counts as window aggregates beside each row: one round
+/// trip to the server instead of several. On SQLite as separate statements: there a window makes
+/// SQLite copy every row of the list into a temporary table, 2–3× slower than an index-only
+/// count, and a statement costs no round trip (docs/PERFORMANCE.md).
+pub(crate) async fn first_rows_and_counts<E, const N: usize>(
+    db: &impl ConnectionTrait,
+    list: Select<E>,
+    order: impl Fn(Select<E>) -> Select<E>,
+    limit: u64,
+    counts: [Option<Condition>; N],
+) -> Result<(Vec<E::Model>, [u64; N]), DbErr>
+where
+    E: EntityTrait,
+    E::Model: FromQueryResult + Sync,
+{
+    if db.get_database_backend() == DbBackend::Sqlite {
+        let rows = order(list.clone()).limit(limit).all(db).await?;
+        let mut totals = [0; N];
+        for (total, condition) in totals.iter_mut().zip(counts) {
+            let counted = match condition {
+                Some(condition) => list.clone().filter(condition),
+                None => list.clone(),
+            };
+            *total = counted.count(db).await?;
+        }
+        return Ok((rows, totals));
+    }
+    let mut select = order(list).limit(limit);
+    for (i, condition) in counts.into_iter().enumerate() {
+        let aggregate = match condition {
+            Some(condition) => count_when(condition),
+            None => count_all(),
+        };
+        QueryTrait::query(&mut select).expr_window_as(
+            aggregate,
+            WindowStatement::new(),
+            Alias::new(window_count_alias(i)),
+        );
+    }
+    let rows: Vec<WithTotals<E::Model, WindowCounts<N>>> = select.into_model().all(db).await?;
+    let totals = rows
+        .first()
+        .map_or([0; N], |first| first.totals.0.map(count));
+    Ok((rows.into_iter().map(|r| r.row).collect(), totals))
+}
+
+fn window_count_alias(i: usize) -> String {
+    format!("list_count_{i}")
+}
+
+/// The window counts of [`first_rows_and_counts`], as selected beside a row.
+struct WindowCounts<const N: usize>([i64; N]);
+
+impl<const N: usize> FromQueryResult for WindowCounts<N> {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        let mut counts = [0; N];
+        for (i, n) in counts.iter_mut().enumerate() {
+            *n = res.try_get(pre, &window_count_alias(i))?;
+        }
+        Ok(Self(counts))
+    }
 }
 
 /// A row of a list with figures about the whole list beside it: a page of the list and its

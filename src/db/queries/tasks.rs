@@ -140,8 +140,8 @@ mod creator_side {
     use chrono::{DateTime, TimeZone, Utc};
     use sea_orm::sea_query::{Expr, Func, SimpleExpr};
     use sea_orm::{
-        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-        QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+        QuerySelect, Select, TransactionSession, TransactionTrait,
     };
     use uuid::Uuid;
 
@@ -150,7 +150,7 @@ mod creator_side {
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
     use crate::db::queries::notifications::{self, NewNotification};
-    use crate::db::queries::{WithTotals, count, count_when, now, over_the_list};
+    use crate::db::queries::{first_rows_and_counts, now};
 
     /// A task with the `{id, name}` of its deal, when it has one.
     #[derive(Debug, Clone)]
@@ -218,8 +218,7 @@ mod creator_side {
     }
 
     /// The overview's tasks: up to `limit` open visible tasks by due date, with how many open
-    /// ones are overdue at `now` and how many fall due in `now..week_end`, in one statement
-    /// (and one more for the names of their deals).
+    /// ones are overdue at `now` and how many fall due in `now..week_end`.
     pub async fn open_summary_for_creator(
         db: &impl ConnectionTrait,
         talent: TalentId,
@@ -227,30 +226,25 @@ mod creator_side {
         week_end: DateTime<Utc>,
         limit: u64,
     ) -> Result<OpenTasks, DbErr> {
-        #[derive(FromQueryResult)]
-        struct Totals {
-            list_overdue: i64,
-            list_due_this_week: i64,
-        }
-        let select = task::Entity::find()
-            .filter(visible(talent).add(task::Column::Status.is_in(OPEN)))
-            .order_by_asc(due_key())
-            .order_by_asc(task::Column::Id)
-            .limit(limit);
+        let open =
+            task::Entity::find().filter(visible(talent).add(task::Column::Status.is_in(OPEN)));
+        let by_due_date = |select: Select<task::Entity>| {
+            select
+                .order_by_asc(due_key())
+                .order_by_asc(task::Column::Id)
+        };
         let overdue = Condition::all().add(task::Column::DueAt.lt(now));
         let this_week = Condition::all()
             .add(task::Column::DueAt.gte(now))
             .add(task::Column::DueAt.lt(week_end));
-        let select = over_the_list(select, count_when(overdue), "list_overdue");
-        let select = over_the_list(select, count_when(this_week), "list_due_this_week");
-        let rows: Vec<WithTotals<task::Model, Totals>> = select.into_model().all(db).await?;
-        let (overdue, due_this_week) = rows.first().map_or((0, 0), |first| {
-            (
-                count(first.totals.list_overdue),
-                count(first.totals.list_due_this_week),
-            )
-        });
-        let rows: Vec<task::Model> = rows.into_iter().map(|r| r.row).collect();
+        let (rows, [overdue, due_this_week]) = first_rows_and_counts(
+            db,
+            open,
+            by_due_date,
+            limit,
+            [Some(overdue), Some(this_week)],
+        )
+        .await?;
         let deals = deal_names(db, talent, &rows).await?;
         Ok(OpenTasks {
             tasks: rows.into_iter().map(|t| with_deal(t, &deals)).collect(),

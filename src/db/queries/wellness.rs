@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
-    EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    EntityTrait, QueryFilter, QueryOrder, Select,
 };
 
-use super::{WithTotals, count, count_when, now, over_the_list};
+use super::{first_rows_and_counts, now};
 use crate::db::entities::{TalentId, Workload, new_id, wellness_checkin as checkin};
 use crate::db::pagination::{
     KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
@@ -58,26 +58,20 @@ pub async fn history_for_creator(
 
 /// The creator's latest check-in (the overview's).
 /// The overview's wellness: the creator's latest check-in, with how many they made since
-/// `since`, in one statement.
+/// `since`.
 pub async fn latest_summary_for_creator(
     db: &impl ConnectionTrait,
     talent: TalentId,
     since: DateTime<Utc>,
 ) -> Result<(Option<checkin::Model>, u64), DbErr> {
-    #[derive(FromQueryResult)]
-    struct Totals {
-        list_since: i64,
-    }
-    let select = checkin::Entity::find()
-        .filter(checkin::Column::CreatorId.eq(talent))
-        .order_by_desc(checkin::Column::CreatedAt)
-        .order_by_desc(checkin::Column::Id)
-        .limit(1);
+    let checkins = checkin::Entity::find().filter(checkin::Column::CreatorId.eq(talent));
+    let newest_first = |select: Select<checkin::Entity>| {
+        select
+            .order_by_desc(checkin::Column::CreatedAt)
+            .order_by_desc(checkin::Column::Id)
+    };
     let recent = Condition::all().add(checkin::Column::CreatedAt.gte(since));
-    let select = over_the_list(select, count_when(recent), "list_since");
-    let latest: Option<WithTotals<checkin::Model, Totals>> = select.into_model().one(db).await?;
-    Ok(match latest {
-        Some(latest) => (Some(latest.row), count(latest.totals.list_since)),
-        None => (None, 0),
-    })
+    let (rows, [recent]) =
+        first_rows_and_counts(db, checkins, newest_first, 1, [Some(recent)]).await?;
+    Ok((rows.into_iter().next(), recent))
 }
