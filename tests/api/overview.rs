@@ -311,3 +311,25 @@ async fn the_snapshot_reader_builds_the_same_overview_as_the_pool() {
     }
     assert!(seen_rows > 20, "the demo creators' overviews hold rows");
 }
+
+/// PostgreSQL plans each of our prepared statements once per connection (generic plans), rather
+/// than again on every execution.
+#[tokio::test]
+async fn postgres_connections_use_generic_plans() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let app = TestApp::spawn().await;
+    if app.db.get_database_backend() != DbBackend::Postgres {
+        return;
+    }
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SHOW plan_cache_mode",
+        ))
+        .await
+        .expect("show")
+        .expect("a row");
+    let mode: String = row.try_get("", "plan_cache_mode").expect("mode");
+    assert_eq!(mode, "force_generic_plan");
+}
