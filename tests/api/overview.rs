@@ -333,3 +333,69 @@ async fn postgres_connections_use_generic_plans() {
     let mode: String = row.try_get("", "plan_cache_mode").expect("mode");
     assert_eq!(mode, "force_generic_plan");
 }
+
+/// The overview's first few open tasks and active deals are the first of the creator's own
+/// lists, in the same order: its own queries, tuned for the overview, agree with the lists'.
+#[tokio::test]
+async fn the_overviews_lists_are_the_heads_of_the_creators_lists() {
+    use exclusive_talent::db::entities::Role;
+    use exclusive_talent::seed::demo::{self, DEMO_PASSWORD};
+
+    let app = TestApp::spawn().await;
+    demo::seed(&app.db).await.expect("seed").expect("loaded");
+    let mut compared = 0;
+    for login in demo::logins()
+        .into_iter()
+        .filter(|l| l.role == Role::Creator)
+    {
+        let res = app.login(login.email, DEMO_PASSWORD).await;
+        assert_eq!(res.status, 200, "{}", res.text);
+        let token = res.body["token"].as_str().expect("token").to_owned();
+        let res = app.get("/api/creator/overview", &token).await;
+        assert_eq!(res.status, 200, "{}", res.text);
+        let overview = res.body;
+        let ids = |items: &Value| -> Vec<String> {
+            items
+                .as_array()
+                .expect("a list")
+                .iter()
+                .map(|item| item["id"].as_str().expect("id").to_owned())
+                .collect()
+        };
+
+        let tasks = app.get("/api/creator/tasks?limit=100", &token).await;
+        assert_eq!(tasks.status, 200, "{}", tasks.text);
+        let open: Vec<Value> = tasks.body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|t| matches!(t["status"].as_str(), Some("pending" | "in_progress")))
+            .take(5)
+            .cloned()
+            .collect();
+        assert_eq!(ids(&overview["tasks"]["open"]), ids(&Value::from(open)));
+
+        let deals = app.get("/api/creator/deals?limit=100", &token).await;
+        assert_eq!(deals.status, 200, "{}", deals.text);
+        let active: Vec<Value> = deals.body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|d| {
+                matches!(
+                    d["stage"].as_str(),
+                    Some("negotiation" | "contracted" | "in_progress")
+                )
+            })
+            .take(5)
+            .cloned()
+            .collect();
+        assert_eq!(ids(&overview["deals"]["active"]), ids(&Value::from(active)));
+        compared += overview["tasks"]["open"].as_array().map_or(0, Vec::len)
+            + overview["deals"]["active"].as_array().map_or(0, Vec::len);
+    }
+    assert!(
+        compared >= 10,
+        "the demo creators have open tasks and active deals"
+    );
+}
