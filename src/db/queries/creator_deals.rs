@@ -55,7 +55,6 @@ pub async fn list_for_creator(
     Ok(page.map(|deal| with_brand(deal, &names)))
 }
 
-/// Up to `limit` of the creator's active deals, newest first (the overview's list).
 /// The overview's deals: up to `limit` active deals, newest first, with how many there are (and
 /// their brands' names).
 pub async fn active_summary_for_creator(

@@ -74,7 +74,7 @@ pub(crate) fn contains_ci(column: impl IntoColumnRef, needle: &str) -> Expr {
 ///
 /// On PostgreSQL in one statement, the counts as window aggregates beside each row: one round
 /// trip to the server instead of several. On SQLite as separate statements: there a window makes
-/// SQLite copy every row of the list into a temporary table, 2–3× slower than an index-only
+/// SQLite copy every row of the list into a temporary table, 2–14× slower than an index-only
 /// count, and a statement costs no round trip (docs/PERFORMANCE.md).
 pub(crate) async fn first_rows_and_counts<E, const N: usize>(
     db: &impl ConnectionTrait,
@@ -105,11 +105,7 @@ where
             Some(condition) => count_when(condition),
             None => count_all(),
         };
-        QueryTrait::query(&mut select).expr_window_as(
-            aggregate,
-            WindowStatement::new(),
-            Alias::new(window_count_alias(i)),
-        );
+        select = over_the_list(select, aggregate, window_count_alias(i));
     }
     let rows: Vec<WithTotals<E::Model, WindowCounts<N>>> = select.into_model().all(db).await?;
     let totals = rows
@@ -158,7 +154,7 @@ impl<M: FromQueryResult, T: FromQueryResult> FromQueryResult for WithTotals<M, T
 pub(crate) fn over_the_list<E: EntityTrait>(
     mut select: Select<E>,
     aggregate: Expr,
-    alias: &'static str,
+    alias: impl Into<String>,
 ) -> Select<E> {
     QueryTrait::query(&mut select).expr_window_as(
         aggregate,
