@@ -39,12 +39,15 @@ impl AssistantContext {
         };
         let (suggested, invited) = (window(EventStatus::Suggested), window(EventStatus::Invited));
         let no_faults = SectionFaults::default();
-        let (talent, suggested, invited, view) = tokio::join!(
+        // The pool's reads first, the overview's snapshot after: a request holding a snapshot
+        // while it waits for another pooled connection could, with as many such requests as
+        // the pool has connections, wait on itself.
+        let (talent, suggested, invited) = tokio::join!(
             talents::find_by_user(db, ctx.user_id),
             events::upcoming_for_creator(db, ctx.talent_id, &suggested, 5),
             events::upcoming_for_creator(db, ctx.talent_id, &invited, 5),
-            overview::build(snapshots, ctx, now, &no_faults),
         );
+        let view = overview::build(snapshots, ctx, now, &no_faults).await;
         let profile = talent?.map(ProfileView::from).ok_or(AppError::Forbidden)?;
         let mut awaiting: Vec<_> = suggested?.into_iter().chain(invited?).collect();
         awaiting.sort_by_key(|event| (event.start_at, event.id));

@@ -1,15 +1,12 @@
 //! The creator's revenue summary (API.md §6), computed by the database: three grouped
-//! aggregate queries (invoices, payouts, pipeline deals) per currency, never rows pulled into
-//! memory. Amounts come back in minor units; rounding is the view's (`money`).
+//! aggregates (invoices, payouts, pipeline deals) per currency in one statement, never rows
+//! pulled into memory. Amounts come back in minor units; rounding is the view's (`money`).
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
-    QuerySelect,
-};
+use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr, UnionType};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, FromQueryResult};
 
 use super::creator_deals::ACTIVE;
 use crate::db::entities::{InvoiceStatus, PayoutStatus, TalentId, deal, invoice, payout};
@@ -96,31 +93,47 @@ pub struct CurrencyTotals {
     pub quarters: Vec<(Quarter, i64)>,
 }
 
+/// One row of the summary's single statement: a currency's sums from one of its three sources.
+/// The three aggregates share one column list so that they travel as one `UNION ALL`; a
+/// source's unused sums are zero.
 #[derive(Debug, FromQueryResult)]
-struct InvoiceSums {
+struct SourceSums {
+    source: i64,
     currency: String,
-    total_earned: i64,
-    earned_this_year: i64,
-    outstanding: i64,
-    last_90_days: i64,
-    previous_90_days: i64,
-    q1: i64,
-    q2: i64,
-    q3: i64,
-    q4: i64,
+    s1: i64,
+    s2: i64,
+    s3: i64,
+    s4: i64,
+    s5: i64,
+    s6: i64,
+    s7: i64,
+    s8: i64,
+    s9: i64,
 }
 
-#[derive(Debug, FromQueryResult)]
-struct PayoutSums {
-    currency: String,
-    paid_out: i64,
-    pending_payouts: i64,
-}
+const FROM_INVOICES: i64 = 0;
+const FROM_PAYOUTS: i64 = 1;
+const FROM_PIPELINE: i64 = 2;
+const SUM_COLUMNS: [&str; 9] = ["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"];
 
-#[derive(Debug, FromQueryResult)]
-struct PipelineSum {
-    currency: String,
-    pipeline: i64,
+/// `select`'s leading `source` and `currency` columns, then `sums`, padded with zeros to the
+/// shared column list.
+fn source_columns(
+    mut select: sea_orm::sea_query::SelectStatement,
+    source: i64,
+    currency: impl sea_orm::sea_query::IntoColumnRef,
+    sums: Vec<SimpleExpr>,
+) -> sea_orm::sea_query::SelectStatement {
+    select.expr_as(Expr::val(source), "source");
+    select.expr_as(Expr::col(currency), "currency");
+    let padding = SUM_COLUMNS.len() - sums.len();
+    let sums = sums
+        .into_iter()
+        .chain(std::iter::repeat_n(Expr::val(0i64).into(), padding));
+    for (sum, name) in sums.zip(SUM_COLUMNS) {
+        select.expr_as(sum, name);
+    }
+    select
 }
 
 /// `CAST(SUM(CASE WHEN cond THEN amount ELSE 0 END) AS BIGINT)`: the cast makes PostgreSQL
@@ -155,122 +168,118 @@ pub async fn summary_for_creator(
         .from(deal::Entity)
         .and_where(deal::Column::TalentId.eq(talent))
         .to_owned();
-    let invoices: Vec<InvoiceSums> = invoice::Entity::find()
-        .select_only()
-        .column(invoice::Column::Currency)
-        .expr_as(sum_when(paid(), amount()), "total_earned")
-        .expr_as(
+    let invoices = source_columns(
+        Query::select()
+            .from(invoice::Entity)
+            .and_where(invoice::Column::DealId.in_subquery(creators_deals))
+            .and_where(invoice::Column::Status.is_in([
+                InvoiceStatus::Paid,
+                InvoiceStatus::Sent,
+                InvoiceStatus::Overdue,
+            ]))
+            .group_by_col(invoice::Column::Currency)
+            .to_owned(),
+        FROM_INVOICES,
+        invoice::Column::Currency,
+        vec![
+            sum_when(paid(), amount()),
             sum_when(paid_between(year_start, next_year), amount()),
-            "earned_this_year",
-        )
-        .expr_as(
             sum_when(
                 Condition::all().add(
                     invoice::Column::Status.is_in([InvoiceStatus::Sent, InvoiceStatus::Overdue]),
                 ),
                 amount(),
             ),
-            "outstanding",
-        )
-        .expr_as(
             sum_when(paid_between(now - Duration::days(90), now), amount()),
-            "last_90_days",
-        )
-        .expr_as(
             sum_when(
                 paid_between(now - Duration::days(180), now - Duration::days(90)),
                 amount(),
             ),
-            "previous_90_days",
-        )
-        .expr_as(quarter_sum(quarters[0]), "q1")
-        .expr_as(quarter_sum(quarters[1]), "q2")
-        .expr_as(quarter_sum(quarters[2]), "q3")
-        .expr_as(quarter_sum(quarters[3]), "q4")
-        .filter(invoice::Column::DealId.in_subquery(creators_deals))
-        .filter(invoice::Column::Status.is_in([
-            InvoiceStatus::Paid,
-            InvoiceStatus::Sent,
-            InvoiceStatus::Overdue,
-        ]))
-        .group_by(invoice::Column::Currency)
-        .into_model()
-        .all(db)
-        .await?;
+            quarter_sum(quarters[0]),
+            quarter_sum(quarters[1]),
+            quarter_sum(quarters[2]),
+            quarter_sum(quarters[3]),
+        ],
+    );
 
     let payout_amount = || Expr::col(payout::Column::AmountMinor);
-    let payouts: Vec<PayoutSums> = payout::Entity::find()
-        .select_only()
-        .column(payout::Column::Currency)
-        .expr_as(
+    let payouts = source_columns(
+        Query::select()
+            .from(payout::Entity)
+            .and_where(payout::Column::TalentId.eq(talent))
+            .and_where(payout::Column::Status.is_in([
+                PayoutStatus::Paid,
+                PayoutStatus::Pending,
+                PayoutStatus::Scheduled,
+            ]))
+            .group_by_col(payout::Column::Currency)
+            .to_owned(),
+        FROM_PAYOUTS,
+        payout::Column::Currency,
+        vec![
             sum_when(
                 Condition::all().add(payout::Column::Status.eq(PayoutStatus::Paid)),
                 payout_amount(),
             ),
-            "paid_out",
-        )
-        .expr_as(
             sum_when(
                 Condition::all().add(
                     payout::Column::Status.is_in([PayoutStatus::Pending, PayoutStatus::Scheduled]),
                 ),
                 payout_amount(),
             ),
-            "pending_payouts",
-        )
-        .filter(payout::Column::TalentId.eq(talent))
-        .filter(payout::Column::Status.is_in([
-            PayoutStatus::Paid,
-            PayoutStatus::Pending,
-            PayoutStatus::Scheduled,
-        ]))
-        .group_by(payout::Column::Currency)
-        .into_model()
-        .all(db)
-        .await?;
+        ],
+    );
 
-    let pipelines: Vec<PipelineSum> = deal::Entity::find()
-        .select_only()
-        .column(deal::Column::Currency)
-        .expr_as(
-            Func::cast_as(Func::sum(Expr::col(deal::Column::ValueMinor)), "BIGINT"),
-            "pipeline",
-        )
-        .filter(deal::Column::TalentId.eq(talent))
-        .filter(deal::Column::Stage.is_in(ACTIVE))
-        .group_by(deal::Column::Currency)
-        .into_model()
+    let pipeline = source_columns(
+        Query::select()
+            .from(deal::Entity)
+            .and_where(deal::Column::TalentId.eq(talent))
+            .and_where(deal::Column::Stage.is_in(ACTIVE))
+            .group_by_col(deal::Column::Currency)
+            .to_owned(),
+        FROM_PIPELINE,
+        deal::Column::Currency,
+        vec![Func::cast_as(Func::sum(Expr::col(deal::Column::ValueMinor)), "BIGINT").into()],
+    );
+
+    // One statement, not three: one round trip for the overview and the summary alike.
+    let mut summary = invoices;
+    summary
+        .union(UnionType::All, payouts)
+        .union(UnionType::All, pipeline);
+    let rows = SourceSums::find_by_statement(db.get_database_backend().build(&summary))
         .all(db)
         .await?;
 
     let mut by_currency: BTreeMap<String, CurrencyTotals> = BTreeMap::new();
-    for row in invoices {
+    for row in rows {
         let totals = totals_of(&mut by_currency, row.currency, &quarters);
-        totals.total_earned = row.total_earned;
-        totals.earned_this_year = row.earned_this_year;
-        totals.outstanding = row.outstanding;
-        totals.last_90_days = row.last_90_days;
-        totals.previous_90_days = row.previous_90_days;
-        for (slot, earned) in totals
-            .quarters
-            .iter_mut()
-            .zip([row.q1, row.q2, row.q3, row.q4])
-        {
-            slot.1 = earned;
+        match row.source {
+            FROM_INVOICES => {
+                totals.total_earned = row.s1;
+                totals.earned_this_year = row.s2;
+                totals.outstanding = row.s3;
+                totals.last_90_days = row.s4;
+                totals.previous_90_days = row.s5;
+                for (slot, earned) in totals
+                    .quarters
+                    .iter_mut()
+                    .zip([row.s6, row.s7, row.s8, row.s9])
+                {
+                    slot.1 = earned;
+                }
+            }
+            FROM_PAYOUTS => {
+                totals.paid_out = row.s1;
+                totals.pending_payouts = row.s2;
+            }
+            _ => totals.pipeline = row.s1,
         }
     }
-    for row in payouts {
-        let totals = totals_of(&mut by_currency, row.currency, &quarters);
-        totals.paid_out = row.paid_out;
-        totals.pending_payouts = row.pending_payouts;
-    }
-    for row in pipelines {
-        totals_of(&mut by_currency, row.currency, &quarters).pipeline = row.pipeline;
-    }
-    let mut summary: Vec<CurrencyTotals> = by_currency.into_values().collect();
+    let mut totals: Vec<CurrencyTotals> = by_currency.into_values().collect();
     // Stable: equal totals stay in currency order.
-    summary.sort_by_key(|t| std::cmp::Reverse(t.total_earned));
-    Ok(summary)
+    totals.sort_by_key(|t| std::cmp::Reverse(t.total_earned));
+    Ok(totals)
 }
 
 fn totals_of<'a>(
