@@ -129,7 +129,7 @@ fn source_columns(
     let padding = SUM_COLUMNS.len() - sums.len();
     let sums = sums
         .into_iter()
-        .chain(std::iter::repeat_n(Expr::val(0i64).into(), padding));
+        .chain(std::iter::repeat_n(Expr::val(0i64), padding));
     for (sum, name) in sums.zip(SUM_COLUMNS) {
         select.expr_as(sum, name);
     }
