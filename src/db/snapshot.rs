@@ -1,7 +1,8 @@
 //! Read snapshots: one connection and one consistent view of the database for a request that
 //! reads many things at once (the overview).
 //!
-//! On PostgreSQL a snapshot is a read transaction on a pooled sqlx connection. On an SQLite file
+//! On PostgreSQL a snapshot is a REPEATABLE READ, READ ONLY transaction on a pooled sqlx
+//! connection (under READ COMMITTED each statement would see its own). On an SQLite file
 //! it is a read transaction on a synchronous `rusqlite` connection of our own, which SeaORM
 //! drives through its pluggable (mock) connection interface: the very same SeaORM queries, without sqlx-sqlite's
 //! hand-off of every statement and every row to the connection's worker thread, which made each
@@ -25,9 +26,9 @@ use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{OpenFlags, params_from_iter};
 use sea_orm::sea_query::{OptionEnum, Value};
 use sea_orm::{
-    DatabaseConnection, DatabaseConnectionType, DatabaseTransaction, DbBackend, DbErr, ExecResult,
-    MockDatabase, MockDatabaseConnection, MockDatabaseTrait, QueryResult, RuntimeErr, Statement,
-    Transaction, TransactionTrait,
+    AccessMode, DatabaseConnection, DatabaseConnectionType, DatabaseTransaction, DbBackend, DbErr,
+    ExecResult, IsolationLevel, MockDatabase, MockDatabaseConnection, MockDatabaseTrait,
+    QueryResult, RuntimeErr, Statement, Transaction, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -88,6 +89,15 @@ impl Snapshots {
                 ));
                 Ok(Snapshot::Sqlite(conn.into()))
             }
+            // REPEATABLE READ, or PostgreSQL gives each statement a snapshot of its own.
+            None if self.pool.get_database_backend() == DbBackend::Postgres => self
+                .pool
+                .begin_with_config(
+                    Some(IsolationLevel::RepeatableRead),
+                    Some(AccessMode::ReadOnly),
+                )
+                .await
+                .map(Snapshot::Pooled),
             None => self.pool.begin().await.map(Snapshot::Pooled),
         }
     }
