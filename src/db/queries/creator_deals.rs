@@ -3,14 +3,14 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
 
-use super::first_rows_and_counts;
+use super::{NAME_ALIAS, Named, first_rows_and_counts, first_rows_as_and_counts};
 use crate::db::entities::{DealStage, TalentId, brand, deal};
 use crate::db::pagination::{
     KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
@@ -64,10 +64,37 @@ pub async fn active_summary_for_creator(
 ) -> Result<(Vec<DealWithBrand>, u64), DbErr> {
     let active = deal::Entity::find().filter(shown(talent, Some(&ACTIVE)));
     let newest_first = |select: Select<deal::Entity>| select.order_by_desc(deal::Column::Id);
+    if db.get_database_backend() == DbBackend::Postgres {
+        let named = |select| newest_first(select).expr_as(brand_name(), NAME_ALIAS);
+        let (rows, [count]) =
+            first_rows_as_and_counts::<_, Named<deal::Model>, 1>(db, active, named, limit, [None])
+                .await?;
+        let deals = rows
+            .into_iter()
+            .map(|Named { row, name }| DealWithBrand {
+                deal: row,
+                brand_name: name.unwrap_or_default(),
+            })
+            .collect();
+        return Ok((deals, count));
+    }
     let (rows, [count]) = first_rows_and_counts(db, active, newest_first, limit, [None]).await?;
     let names = brand_names(db, &rows).await?;
     let deals = rows.into_iter().map(|d| with_brand(d, &names)).collect();
     Ok((deals, count))
+}
+
+/// The name of the deal's brand, as a correlated subquery.
+fn brand_name() -> Expr {
+    Query::select()
+        .column((brand::Entity, brand::Column::Name))
+        .from(brand::Entity)
+        .and_where(
+            Expr::col((brand::Entity, brand::Column::Id))
+                .equals((deal::Entity, deal::Column::BrandId)),
+        )
+        .to_owned()
+        .into()
 }
 
 /// The names of the deals' brands, in one query.

@@ -87,8 +87,29 @@ where
     E: EntityTrait,
     E::Model: FromQueryResult + Sync,
 {
+    first_rows_as_and_counts(db, list, order, limit, counts).await
+}
+
+/// [`first_rows_and_counts`], with the rows read as `M`: for an `order` that selects more than
+/// the entity's columns (see [`Named`]).
+pub(crate) async fn first_rows_as_and_counts<E, M, const N: usize>(
+    db: &impl ConnectionTrait,
+    list: Select<E>,
+    order: impl Fn(Select<E>) -> Select<E>,
+    limit: u64,
+    counts: [Option<Condition>; N],
+) -> Result<(Vec<M>, [u64; N]), DbErr>
+where
+    E: EntityTrait,
+    E::Model: FromQueryResult + Sync,
+    M: FromQueryResult + Sync + Send,
+{
     if db.get_database_backend() == DbBackend::Sqlite {
-        let rows = order(list.clone()).limit(limit).all(db).await?;
+        let rows = order(list.clone())
+            .limit(limit)
+            .into_model::<M>()
+            .all(db)
+            .await?;
         let mut totals = [0; N];
         for (total, condition) in totals.iter_mut().zip(counts) {
             let counted = match condition {
@@ -107,11 +128,34 @@ where
         };
         select = over_the_list(select, aggregate, window_count_alias(i));
     }
-    let rows: Vec<WithTotals<E::Model, WindowCounts<N>>> = select.into_model().all(db).await?;
+    let rows: Vec<WithTotals<M, WindowCounts<N>>> = select.into_model().all(db).await?;
     let totals = rows
         .first()
         .map_or([0; N], |first| first.totals.0.map(count));
     Ok((rows.into_iter().map(|r| r.row).collect(), totals))
+}
+
+/// The alias of the name [`Named`] reads.
+pub(crate) const NAME_ALIAS: &str = "referenced_name";
+
+/// A row with the name of a record it refers to, selected beside it as [`NAME_ALIAS`] by a
+/// correlated subquery: on PostgreSQL one round trip instead of a second statement for the
+/// names. (On SQLite the separate lookup stays: there SQLite evaluates a select-list subquery
+/// for every row it sorts, not only for the few it returns, and a statement costs no round
+/// trip.)
+#[derive(Debug)]
+pub(crate) struct Named<M> {
+    pub row: M,
+    pub name: Option<String>,
+}
+
+impl<M: FromQueryResult> FromQueryResult for Named<M> {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(Self {
+            row: M::from_query_result(res, pre)?,
+            name: res.try_get(pre, NAME_ALIAS)?,
+        })
+    }
 }
 
 fn window_count_alias(i: usize) -> String {

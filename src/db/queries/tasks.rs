@@ -138,10 +138,10 @@ mod creator_side {
     use std::collections::HashMap;
 
     use chrono::{DateTime, TimeZone, Utc};
-    use sea_orm::sea_query::{Expr, Func, SimpleExpr};
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, Query, SimpleExpr};
     use sea_orm::{
-        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-        QuerySelect, Select, TransactionSession, TransactionTrait,
+        ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
+        QueryOrder, QuerySelect, Select, TransactionSession, TransactionTrait,
     };
     use uuid::Uuid;
 
@@ -150,7 +150,9 @@ mod creator_side {
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
     use crate::db::queries::notifications::{self, NewNotification};
-    use crate::db::queries::{first_rows_and_counts, now};
+    use crate::db::queries::{
+        NAME_ALIAS, Named, first_rows_and_counts, first_rows_as_and_counts, now,
+    };
 
     /// A task with the `{id, name}` of its deal, when it has one.
     #[derive(Debug, Clone)]
@@ -237,20 +239,50 @@ mod creator_side {
         let this_week = Condition::all()
             .add(task::Column::DueAt.gte(now))
             .add(task::Column::DueAt.lt(week_end));
-        let (rows, [overdue, due_this_week]) = first_rows_and_counts(
-            db,
-            open,
-            by_due_date,
-            limit,
-            [Some(overdue), Some(this_week)],
-        )
-        .await?;
+        let counts = [Some(overdue), Some(this_week)];
+        if db.get_database_backend() == DbBackend::Postgres {
+            let named = |select| by_due_date(select).expr_as(linked_deal_name(talent), NAME_ALIAS);
+            let (rows, [overdue, due_this_week]) =
+                first_rows_as_and_counts::<_, Named<task::Model>, 2>(
+                    db, open, named, limit, counts,
+                )
+                .await?;
+            let tasks = rows
+                .into_iter()
+                .map(|Named { row, name }| TaskWithDeal {
+                    deal: row.linked_deal_id.zip(name),
+                    task: row,
+                })
+                .collect();
+            return Ok(OpenTasks {
+                tasks,
+                overdue,
+                due_this_week,
+            });
+        }
+        let (rows, [overdue, due_this_week]) =
+            first_rows_and_counts(db, open, by_due_date, limit, counts).await?;
         let deals = deal_names(db, talent, &rows).await?;
         Ok(OpenTasks {
             tasks: rows.into_iter().map(|t| with_deal(t, &deals)).collect(),
             overdue,
             due_this_week,
         })
+    }
+
+    /// The name of the task's deal when the deal is the creator's own, as a correlated
+    /// subquery (the same rule as [`deal_names`]).
+    fn linked_deal_name(talent: TalentId) -> SimpleExpr {
+        Query::select()
+            .column((deal::Entity, deal::Column::Name))
+            .from(deal::Entity)
+            .and_where(
+                Expr::col((deal::Entity, deal::Column::Id))
+                    .equals((task::Entity, task::Column::LinkedDealId)),
+            )
+            .and_where(deal::Column::TalentId.eq(talent))
+            .to_owned()
+            .into()
     }
 
     /// The first of a creator's open tasks and figures over all of them.
