@@ -58,12 +58,10 @@ pub async fn list_for_user(
 
 /// Unread notifications of a user.
 pub async fn count_unread(db: &impl ConnectionTrait, user: UserId) -> Result<u64, DbErr> {
-    use sea_orm::PaginatorTrait;
-    notification::Entity::find()
+    let unread = notification::Entity::find()
         .filter(notification::Column::UserId.eq(user))
-        .filter(notification::Column::ReadAt.is_null())
-        .count(db)
-        .await
+        .filter(notification::Column::ReadAt.is_null());
+    super::count_rows(db, unread).await
 }
 
 /// Marks one of the user's notifications read (idempotent: the first read time stays).
