@@ -419,11 +419,9 @@ async fn the_overviews_lists_are_the_heads_of_the_creators_lists() {
 /// its later reads (on PostgreSQL this takes REPEATABLE READ; READ COMMITTED would show it).
 #[tokio::test]
 async fn a_snapshot_does_not_see_writes_committed_after_its_first_read() {
-    use exclusive_talent::db::entities::{StringList, brand};
+    use exclusive_talent::db::entities::brand;
     use exclusive_talent::db::{Snapshot, Snapshots};
-    use sea_orm::{
-        ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, PaginatorTrait,
-    };
+    use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 
     async fn brands(db: &impl ConnectionTrait) -> u64 {
         brand::Entity::find().count(db).await.expect("count")
@@ -436,19 +434,7 @@ async fn a_snapshot_does_not_see_writes_committed_after_its_first_read() {
         Snapshot::Pooled(txn) => brands(txn).await,
         Snapshot::Sqlite(conn) => brands(conn).await,
     };
-    let now = chrono::Utc::now();
-    brand::ActiveModel {
-        id: Set(uuid::Uuid::new_v4()),
-        name: Set("Written meanwhile".to_owned()),
-        values: Set(StringList(Vec::new())),
-        target_audience: Set(None),
-        website: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&app.db)
-    .await
-    .expect("insert");
+    crate::fixtures::brand(&app, "Written meanwhile").await;
     assert_eq!(brands(&app.db).await, before + 1, "the pool sees the write");
     let during = match &snapshot {
         Snapshot::Pooled(txn) => brands(txn).await,

@@ -3,14 +3,14 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
 
-use super::{NAME_ALIAS, Named, first_rows_and_counts, first_rows_as_and_counts};
+use super::{NAME_ALIAS, Named, first_rows_and_counts, first_rows_as_and_counts, name_by_id};
 use crate::db::entities::{DealStage, TalentId, brand, deal};
 use crate::db::pagination::{
     KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
@@ -86,15 +86,13 @@ pub async fn active_summary_for_creator(
 
 /// The name of the deal's brand, as a correlated subquery.
 fn brand_name() -> Expr {
-    Query::select()
-        .column((brand::Entity, brand::Column::Name))
-        .from(brand::Entity)
-        .and_where(
-            Expr::col((brand::Entity, brand::Column::Id))
-                .equals((deal::Entity, deal::Column::BrandId)),
-        )
-        .to_owned()
-        .into()
+    name_by_id(
+        brand::Entity,
+        brand::Column::Name,
+        brand::Column::Id,
+        (deal::Entity, deal::Column::BrandId),
+    )
+    .into()
 }
 
 /// The names of the deals' brands, in one query.

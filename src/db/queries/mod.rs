@@ -25,7 +25,8 @@ pub mod wellness;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::sea_query::{
-    Alias, Condition, Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, WindowStatement,
+    Alias, Condition, Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, Query, SelectStatement,
+    WindowStatement,
 };
 use sea_orm::{
     ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryResult,
@@ -153,6 +154,21 @@ pub(crate) async fn count_rows<E: EntityTrait>(
 
 /// The alias of the name [`Named`] reads.
 pub(crate) const NAME_ALIAS: &str = "referenced_name";
+
+/// `(SELECT name FROM table WHERE table.id = foreign_key)`: the subquery [`Named`] reads, to
+/// narrow further before use.
+pub(crate) fn name_by_id<T: EntityTrait>(
+    table: T,
+    name: T::Column,
+    id: T::Column,
+    foreign_key: impl IntoColumnRef,
+) -> SelectStatement {
+    Query::select()
+        .column((table, name))
+        .from(table)
+        .and_where(Expr::col((table, id)).equals(foreign_key))
+        .to_owned()
+}
 
 /// A row with the name of a record it refers to, selected beside it as [`NAME_ALIAS`] by a
 /// correlated subquery: on PostgreSQL one round trip instead of a second statement for the

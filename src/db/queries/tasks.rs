@@ -138,7 +138,7 @@ mod creator_side {
     use std::collections::HashMap;
 
     use chrono::{DateTime, TimeZone, Utc};
-    use sea_orm::sea_query::{Expr, ExprTrait, Func, Query, SimpleExpr};
+    use sea_orm::sea_query::{Expr, Func, SimpleExpr};
     use sea_orm::{
         ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
         QueryOrder, QuerySelect, Select, TransactionSession, TransactionTrait,
@@ -151,7 +151,7 @@ mod creator_side {
     };
     use crate::db::queries::notifications::{self, NewNotification};
     use crate::db::queries::{
-        NAME_ALIAS, Named, first_rows_and_counts, first_rows_as_and_counts, now,
+        NAME_ALIAS, Named, first_rows_and_counts, first_rows_as_and_counts, name_by_id, now,
     };
 
     /// A task with the `{id, name}` of its deal, when it has one.
@@ -273,16 +273,15 @@ mod creator_side {
     /// The name of the task's deal when the deal is the creator's own, as a correlated
     /// subquery (the same rule as [`deal_names`]).
     fn linked_deal_name(talent: TalentId) -> SimpleExpr {
-        Query::select()
-            .column((deal::Entity, deal::Column::Name))
-            .from(deal::Entity)
-            .and_where(
-                Expr::col((deal::Entity, deal::Column::Id))
-                    .equals((task::Entity, task::Column::LinkedDealId)),
-            )
-            .and_where(deal::Column::TalentId.eq(talent))
-            .to_owned()
-            .into()
+        name_by_id(
+            deal::Entity,
+            deal::Column::Name,
+            deal::Column::Id,
+            (task::Entity, task::Column::LinkedDealId),
+        )
+        .and_where(deal::Column::TalentId.eq(talent))
+        .to_owned()
+        .into()
     }
 
     /// The first of a creator's open tasks and figures over all of them.
