@@ -29,6 +29,7 @@ mod faults;
 mod fixtures;
 mod health;
 mod leak;
+mod migrations;
 mod openapi;
 mod overview;
 mod proxy;

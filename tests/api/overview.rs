@@ -341,6 +341,26 @@ async fn the_overviews_lists_are_the_heads_of_the_creators_lists() {
     use exclusive_talent::db::entities::Role;
     use exclusive_talent::seed::demo::{self, DEMO_PASSWORD};
 
+    /// The first five items of the creator's list at `path` whose `field` is one of `values`.
+    async fn heads(
+        app: &TestApp,
+        path: &str,
+        token: &str,
+        field: &str,
+        values: &[&str],
+    ) -> Vec<Value> {
+        let res = app.get(path, token).await;
+        assert_eq!(res.status, 200, "{}", res.text);
+        res.body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|item| item[field].as_str().is_some_and(|v| values.contains(&v)))
+            .take(5)
+            .cloned()
+            .collect()
+    }
+
     let app = TestApp::spawn().await;
     demo::seed(&app.db).await.expect("seed").expect("loaded");
     let mut compared = 0;
@@ -364,16 +384,14 @@ async fn the_overviews_lists_are_the_heads_of_the_creators_lists() {
                 .collect()
         };
 
-        let tasks = app.get("/api/creator/tasks?limit=100", &token).await;
-        assert_eq!(tasks.status, 200, "{}", tasks.text);
-        let open: Vec<Value> = tasks.body["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .filter(|t| matches!(t["status"].as_str(), Some("pending" | "in_progress")))
-            .take(5)
-            .cloned()
-            .collect();
+        let open = heads(
+            &app,
+            "/api/creator/tasks?limit=100",
+            &token,
+            "status",
+            &["pending", "in_progress"],
+        )
+        .await;
         assert_eq!(
             ids(&overview["tasks"]["open"]),
             ids(&Value::from(open.clone()))
@@ -382,21 +400,14 @@ async fn the_overviews_lists_are_the_heads_of_the_creators_lists() {
         // on PostgreSQL (a subquery) are the lists' too.
         assert_eq!(overview["tasks"]["open"], Value::from(open));
 
-        let deals = app.get("/api/creator/deals?limit=100", &token).await;
-        assert_eq!(deals.status, 200, "{}", deals.text);
-        let active: Vec<Value> = deals.body["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .filter(|d| {
-                matches!(
-                    d["stage"].as_str(),
-                    Some("negotiation" | "contracted" | "in_progress")
-                )
-            })
-            .take(5)
-            .cloned()
-            .collect();
+        let active = heads(
+            &app,
+            "/api/creator/deals?limit=100",
+            &token,
+            "stage",
+            &["negotiation", "contracted", "in_progress"],
+        )
+        .await;
         assert_eq!(
             ids(&overview["deals"]["active"]),
             ids(&Value::from(active.clone()))

@@ -51,6 +51,21 @@ const REPLACED: [(&str, &str, &[&str]); 6] = [
 /// (table, columns) of the indexes added.
 const ADDED: [(&str, &[&str]); 1] = [("deals", &["talent_id", "id"])];
 
+async fn drop_covering(
+    manager: &SchemaManager<'_>,
+    table: &'static str,
+    cols: &[&str],
+) -> Result<(), DbErr> {
+    manager
+        .drop_index(
+            Index::drop()
+                .name(name(table, cols))
+                .table(table)
+                .to_owned(),
+        )
+        .await
+}
+
 fn name(table: &str, cols: &[&str]) -> String {
     format!("ix_{table}_{}", cols.join("_"))
 }
@@ -82,14 +97,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (table, cols) in ADDED {
-            manager
-                .drop_index(
-                    Index::drop()
-                        .name(name(table, cols))
-                        .table(table)
-                        .to_owned(),
-                )
-                .await?;
+            drop_covering(manager, table, cols).await?;
         }
         for (table, old, cols) in REPLACED {
             let shorter = &cols[..2];
@@ -99,14 +107,7 @@ impl MigrationTrait for Migration {
                 index.col(*col);
             }
             manager.create_index(index.take()).await?;
-            manager
-                .drop_index(
-                    Index::drop()
-                        .name(name(table, cols))
-                        .table(table)
-                        .to_owned(),
-                )
-                .await?;
+            drop_covering(manager, table, cols).await?;
         }
         Ok(())
     }
