@@ -1,14 +1,14 @@
 //! The HTTP application: shared state, the router with its middleware, and `serve`.
 //!
-//! A request flows: request id → trace span → panic guard → problem+json for bare errors →
-//! body limit → timeout → metrics → the handler, whose extractors authenticate and parse.
+//! A request flows: metrics → request id → trace span → panic guard → `no-store` → problem+json
+//! for bare errors → body limit → timeout → the handler, whose extractors authenticate and parse.
 
 use std::future::Future;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::Request;
-use axum::http::header::{CONTENT_TYPE, HeaderName, X_CONTENT_TYPE_OPTIONS};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, HeaderName, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -117,10 +117,6 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(|| async {
             problem_for_status(StatusCode::METHOD_NOT_ALLOWED, "method not allowed")
         })
-        .layer(middleware::from_fn_with_state(
-            state.metrics.clone(),
-            crate::metrics::track,
-        ))
         .layer(
             ServiceBuilder::new()
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
@@ -151,10 +147,17 @@ pub fn router(state: AppState) -> Router {
                     X_CONTENT_TYPE_OPTIONS,
                     HeaderValue::from_static("nosniff"),
                 ))
+                .layer(middleware::from_fn(no_store_for_private_answers))
                 .layer(CatchPanicLayer::custom(|_| {
                     AppError::Internal(anyhow::anyhow!("handler panicked")).into_response()
                 })),
         )
+        // Outermost, so that every answer is counted: 405s, 413s, timeouts and panics too.
+        // (`Router::layer` runs after routing, so the matched route is known even here.)
+        .layer(middleware::from_fn_with_state(
+            state.metrics.clone(),
+            crate::metrics::track,
+        ))
         .with_state(state)
 }
 
@@ -176,6 +179,23 @@ async fn problem_for_bare_errors(req: Request, next: Next) -> Response {
         other => other.canonical_reason().unwrap_or("error").to_lowercase(),
     };
     problem_for_status(status, &detail)
+}
+
+/// What the API says about a signed-in person (sessions, the creator's own records) is never
+/// kept by a browser or a proxy. The overview sets its own `private, no-cache`: it is revalidated
+/// with its ETag.
+async fn no_store_for_private_answers(req: Request, next: Next) -> Response {
+    let private = ["/api/auth/", "/api/creator/"]
+        .iter()
+        .any(|prefix| req.uri().path().starts_with(prefix));
+    let mut response = next.run(req).await;
+    if private {
+        response
+            .headers_mut()
+            .entry(CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 fn problem_for_status(status: StatusCode, detail: &str) -> Response {

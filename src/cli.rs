@@ -48,6 +48,9 @@ pub enum Command {
     },
     /// Apply migrations and exit.
     Migrate,
+    /// Print the OpenAPI 3.1 document (as `GET /api/openapi.json` serves it) and exit; needs no
+    /// database. Client generators read it (clients/typescript).
+    Openapi,
     /// Create a user; the password (at least 10 characters) is read as one line from stdin.
     CreateUser {
         #[arg(long)]
@@ -102,6 +105,10 @@ impl Cli {
                 print!("{}", crate::seed::demo::describe_logins());
                 Ok(())
             }
+            Command::Openapi => {
+                println!("{}", crate::routes::openapi().to_pretty_json()?);
+                Ok(())
+            }
             Command::Migrate => {
                 let db = connect(&config).await?;
                 db::migrate(&db).await.context("migrating")?;
@@ -148,6 +155,7 @@ fn redact_url(url: &str) -> String {
 async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let db = connect(&config).await?;
     db::migrate(&db).await.context("migrating")?;
+    crate::seed::demo::check_database(&db, demo).await?;
     if demo {
         seed_demo(&db).await?;
     }

@@ -7,13 +7,18 @@ use base64::Engine;
 use secrecy::{ExposeSecret, SecretString};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://exclusive-talent.db?mode=rwc";
-/// Used by `--demo` only, so that the demo runs with nothing configured. Never for real data.
+/// Used by `--demo` only, so that the demo runs with nothing configured. Published (API.md
+/// §8.1), so refused as a configured value.
 const DEMO_JWT_SECRET: &str = "demo-only-secret-do-not-use-in-production-0123456789";
+/// The demo's token key: 32 bytes of 42. Refused as a configured value too.
+const DEMO_TOKEN_KEY: [u8; 32] = [42u8; 32];
+/// The signing secret of [`Config::for_database`]: tests and tools only.
+pub const TESTING_JWT_SECRET: &str = "testing-only-secret-for-the-test-harness-0123456789";
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// Database: `sqlite://file.db?mode=rwc` (embedded) or `postgres://user@host/db`.
-    #[arg(long, global = true, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    #[arg(long, global = true, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, hide_env_values = true)]
     pub database_url: String,
 
     /// Address to listen on.
@@ -34,7 +39,7 @@ pub struct Config {
     pub token_encryption_key: Option<SecretString>,
 
     /// Redis, for a cache and rate limits shared by several instances.
-    #[arg(long, global = true, env = "REDIS_URL")]
+    #[arg(long, global = true, env = "REDIS_URL", hide_env_values = true)]
     pub redis_url: Option<String>,
 
     /// The AI assistant's provider: `local` (built in) or `openai`.
@@ -67,7 +72,7 @@ pub struct Config {
     pub request_timeout_secs: u64,
 
     /// Hours a login token stays valid.
-    #[arg(long, global = true, env = "TOKEN_TTL_HOURS", default_value_t = 12)]
+    #[arg(long, global = true, env = "TOKEN_TTL_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=24))]
     pub token_ttl_hours: u64,
 
     /// Seconds a user's active flag and role may be served from memory (at most 60).
@@ -106,7 +111,7 @@ impl Config {
         Self {
             database_url: database_url.into(),
             bind: "127.0.0.1:0".to_owned(),
-            jwt_secret: Some(SecretString::from(DEMO_JWT_SECRET)),
+            jwt_secret: Some(SecretString::from(TESTING_JWT_SECRET)),
             token_encryption_key: Some(SecretString::from(
                 base64::engine::general_purpose::STANDARD.encode([7u8; 32]),
             )),
@@ -132,6 +137,9 @@ impl Config {
     /// The signing secret; `--demo` may run without one and gets a fixed, public one.
     pub fn jwt_secret_bytes(&self, demo: bool) -> anyhow::Result<Vec<u8>> {
         match &self.jwt_secret {
+            Some(secret) if secret.expose_secret() == DEMO_JWT_SECRET => {
+                bail!("JWT_SECRET is the demo's published secret: configure a secret of your own")
+            }
             Some(secret) if secret.expose_secret().len() >= 32 => {
                 Ok(secret.expose_secret().as_bytes().to_vec())
             }
@@ -148,10 +156,16 @@ impl Config {
                 let bytes = base64::engine::general_purpose::STANDARD
                     .decode(key.expose_secret().trim())
                     .context("TOKEN_ENCRYPTION_KEY must be base64")?;
-                <[u8; 32]>::try_from(bytes.as_slice())
-                    .map_err(|_| anyhow::anyhow!("TOKEN_ENCRYPTION_KEY must decode to 32 bytes"))
+                let key = <[u8; 32]>::try_from(bytes.as_slice())
+                    .map_err(|_| anyhow::anyhow!("TOKEN_ENCRYPTION_KEY must decode to 32 bytes"))?;
+                if key == DEMO_TOKEN_KEY {
+                    bail!(
+                        "TOKEN_ENCRYPTION_KEY is the demo's published key: configure a key of your own"
+                    );
+                }
+                Ok(key)
             }
-            None if demo => Ok([42u8; 32]),
+            None if demo => Ok(DEMO_TOKEN_KEY),
             None => {
                 bail!("TOKEN_ENCRYPTION_KEY is required (32 bytes, base64); or run with --demo")
             }

@@ -16,48 +16,35 @@ use moka::sync::Cache;
 
 use crate::redis_store::RedisStore;
 
+/// The counted events of one key, oldest first: (milliseconds, the slot's id).
+type Window = VecDeque<(u64, u128)>;
+
 pub struct RateLimiter {
     name: &'static str,
     limit: usize,
     window: Duration,
-    local: Cache<String, Arc<Mutex<VecDeque<u64>>>>,
+    local: Cache<String, Arc<Mutex<Window>>>,
     redis: Option<Arc<RedisStore>>,
 }
 
-#[derive(Clone, Copy)]
-enum Mode {
-    /// Count an event if under the limit; otherwise refuse it.
-    Take,
-    /// Only say whether the limit is reached.
-    Peek,
-    /// Count an event regardless.
-    Add,
-}
+/// One counted event, which [`RateLimiter::release`] can take back (a login slot whose
+/// password was never checked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot(uuid::Uuid);
 
-impl Mode {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Take => "take",
-            Self::Peek => "peek",
-            Self::Add => "add",
-        }
-    }
-}
-
-/// Removes events older than the window, then acts per mode. Returns the milliseconds until
-/// the oldest counted event leaves the window when the limit is reached, else 0.
-const SCRIPT: &str = r"
-local key, now, window, limit, mode, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
+/// Removes events older than the window; when the limit is reached, returns the milliseconds
+/// until the oldest counted event leaves it, else counts this event and returns 0. One script,
+/// so that concurrent takes on any number of instances never count past the limit.
+const TAKE: &str = r"
+local key, now, window, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
 local count = redis.call('ZCARD', key)
-if mode ~= 'add' and count >= limit then
+if count >= limit then
   local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
   return math.max(1, tonumber(oldest[2]) + window - now)
 end
-if mode ~= 'peek' then
-  redis.call('ZADD', key, now, member)
-  redis.call('PEXPIRE', key, window)
-end
+redis.call('ZADD', key, now, member)
+redis.call('PEXPIRE', key, window)
 return 0
 ";
 
@@ -88,24 +75,47 @@ impl RateLimiter {
     }
 
     /// Counts one event for `key` unless the limit is reached; `Err(seconds to wait)` if it is.
-    pub async fn take(&self, key: &str) -> Result<(), u64> {
-        match self.run(key, Mode::Take).await {
-            0 => Ok(()),
+    /// Checking and counting are one step, so of any number of concurrent takes at most the
+    /// limit succeed.
+    pub async fn take(&self, key: &str) -> Result<Slot, u64> {
+        let slot = Slot(uuid::Uuid::now_v7());
+        let now = now_ms();
+        let window = self.window.as_millis() as u64;
+        if let Some(redis) = &self.redis {
+            let mut pipe = redis::pipe();
+            pipe.cmd("EVAL")
+                .arg(TAKE)
+                .arg(1)
+                .arg(self.redis_key(key))
+                .arg(now)
+                .arg(window)
+                .arg(self.limit)
+                .arg(slot.0.to_string());
+            if let Some((wait_ms,)) = redis.query::<(u64,)>(&pipe).await {
+                return match wait_ms {
+                    0 => Ok(slot),
+                    wait_ms => Err(wait_ms.div_ceil(1000)),
+                };
+            }
+        }
+        match self.take_local(key, &slot, now, window) {
+            0 => Ok(slot),
             wait_ms => Err(wait_ms.div_ceil(1000)),
         }
     }
 
-    /// `Some(seconds to wait)` when the limit is reached for `key`.
-    pub async fn retry_after(&self, key: &str) -> Option<u64> {
-        match self.run(key, Mode::Peek).await {
-            0 => None,
-            wait_ms => Some(wait_ms.div_ceil(1000)),
+    /// Takes back one event counted by [`take`](Self::take).
+    pub async fn release(&self, key: &str, slot: &Slot) {
+        if let Some(redis) = &self.redis {
+            let mut pipe = redis::pipe();
+            pipe.zrem(self.redis_key(key), slot.0.to_string()).ignore();
+            let _: Option<()> = redis.query(&pipe).await;
         }
-    }
-
-    /// Counts one event for `key`.
-    pub async fn record(&self, key: &str) {
-        self.run(key, Mode::Add).await;
+        if let Some(entry) = self.local.get(key)
+            && let Ok(mut events) = entry.lock()
+        {
+            events.retain(|(_, id)| *id != slot.0.as_u128());
+        }
     }
 
     /// Forgets every event of `key`.
@@ -122,45 +132,19 @@ impl RateLimiter {
         format!("et:ratelimit:{}:{key}", self.name)
     }
 
-    async fn run(&self, key: &str, mode: Mode) -> u64 {
-        let now = now_ms();
-        let window = self.window.as_millis() as u64;
-        if let Some(redis) = &self.redis {
-            let mut pipe = redis::pipe();
-            pipe.cmd("EVAL")
-                .arg(SCRIPT)
-                .arg(1)
-                .arg(self.redis_key(key))
-                .arg(now)
-                .arg(window)
-                .arg(self.limit)
-                .arg(mode.as_str())
-                .arg(uuid::Uuid::now_v7().to_string());
-            if let Some((wait_ms,)) = redis.query::<(u64,)>(&pipe).await {
-                return wait_ms;
-            }
-        }
-        self.run_local(key, mode, now, window)
-    }
-
-    fn run_local(&self, key: &str, mode: Mode, now: u64, window: u64) -> u64 {
+    fn take_local(&self, key: &str, slot: &Slot, now: u64, window: u64) -> u64 {
         let entry = self.local.get_with(key.to_owned(), Default::default);
         let Ok(mut events) = entry.lock() else {
             return 0;
         };
-        while events.front().is_some_and(|t| *t + window <= now) {
+        while events.front().is_some_and(|(t, _)| *t + window <= now) {
             events.pop_front();
         }
-        if !matches!(mode, Mode::Add) && events.len() >= self.limit {
-            let oldest = events.front().copied().unwrap_or(now);
+        if events.len() >= self.limit {
+            let oldest = events.front().map_or(now, |(t, _)| *t);
             return (oldest + window).saturating_sub(now).max(1);
         }
-        if !matches!(mode, Mode::Peek) {
-            events.push_back(now);
-            while events.len() > self.limit {
-                events.pop_front();
-            }
-        }
+        events.push_back((now, slot.0.as_u128()));
         0
     }
 }
@@ -173,30 +157,32 @@ mod tests {
     async fn the_limit_holds_within_the_window_per_key() {
         let limiter = RateLimiter::new("test", 3, Duration::from_secs(3600), None);
         for _ in 0..3 {
-            assert_eq!(limiter.take("a").await, Ok(()));
+            assert!(limiter.take("a").await.is_ok());
         }
         let wait = limiter.take("a").await.expect_err("fourth is refused");
         assert!(wait > 3590 && wait <= 3600, "{wait}");
-        assert_eq!(limiter.take("b").await, Ok(()));
+        assert!(limiter.take("b").await.is_ok());
         limiter.clear("a").await;
-        assert_eq!(limiter.take("a").await, Ok(()));
+        assert!(limiter.take("a").await.is_ok());
     }
 
     #[tokio::test]
-    async fn peek_and_add_count_without_refusing() {
+    async fn a_released_slot_is_free_again() {
         let limiter = RateLimiter::new("test", 2, Duration::from_secs(60), None);
-        assert_eq!(limiter.retry_after("k").await, None);
-        limiter.record("k").await;
-        limiter.record("k").await;
-        assert!(limiter.retry_after("k").await.is_some());
+        let first = limiter.take("k").await.expect("first");
+        let _second = limiter.take("k").await.expect("second");
+        assert!(limiter.take("k").await.is_err());
+        limiter.release("k", &first).await;
+        assert!(limiter.take("k").await.is_ok());
+        assert!(limiter.take("k").await.is_err());
     }
 
     #[tokio::test]
     async fn events_leave_the_window() {
         let limiter = RateLimiter::new("test", 1, Duration::from_millis(50), None);
-        assert_eq!(limiter.take("k").await, Ok(()));
+        assert!(limiter.take("k").await.is_ok());
         assert!(limiter.take("k").await.is_err());
         tokio::time::sleep(Duration::from_millis(80)).await;
-        assert_eq!(limiter.take("k").await, Ok(()));
+        assert!(limiter.take("k").await.is_ok());
     }
 }

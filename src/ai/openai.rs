@@ -58,9 +58,7 @@ impl OpenAiClient {
         timeout: Duration,
     ) -> anyhow::Result<Self> {
         let base = base_url.trim_end_matches('/');
-        if !(base.starts_with("http://") || base.starts_with("https://")) {
-            bail!("AI_BASE_URL must be an http(s) URL");
-        }
+        check_base_url(base)?;
         let endpoint = if base.ends_with("/v1") {
             format!("{base}/chat/completions")
         } else {
@@ -106,18 +104,99 @@ impl OpenAiClient {
         if !status.is_success() {
             bail!("the AI provider answered {status}");
         }
-        let parsed: ChatResponse = response
-            .json()
-            .await
-            .context("reading the AI provider's answer")?;
+        let body = read_at_most(response, MAX_BODY_BYTES).await?;
+        let parsed: ChatResponse =
+            serde_json::from_slice(&body).context("reading the AI provider's answer")?;
         let answer = parsed
             .choices
             .into_iter()
             .next()
             .and_then(|choice| choice.message.content)
-            .map(|content| content.trim().to_owned())
+            .map(|content| cut(content.trim(), MAX_ANSWER_BYTES).to_owned())
             .filter(|content| !content.is_empty())
             .context("the AI provider gave an empty answer")?;
         Ok(answer)
+    }
+}
+
+/// An answer is cut to this many bytes (API.md §8.1).
+pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
+/// The provider's whole body is read up to this (an answer of 64 KiB, JSON-escaped, fits);
+/// a longer one is refused, and the built-in answer is used.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// `https://`, or plain `http://` to this machine only: prompts and creator data never cross a
+/// network in the clear.
+fn check_base_url(base: &str) -> anyhow::Result<()> {
+    let url = reqwest::Url::parse(base).context("AI_BASE_URL must be a URL")?;
+    let host = url.host_str().unwrap_or_default();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        "http" => bail!("AI_BASE_URL must be https:// (plain http:// only to a loopback address)"),
+        _ => bail!("AI_BASE_URL must be an https:// URL"),
+    }
+}
+
+/// The body, or an error once it passes `limit` bytes (never read whole into memory).
+async fn read_at_most(mut response: reqwest::Response, limit: usize) -> anyhow::Result<Vec<u8>> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .context("reading the AI provider's answer")?
+    {
+        if body.len() + chunk.len() > limit {
+            bail!("the AI provider's answer passes {limit} bytes");
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// `text` cut to at most `max` bytes, on a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_provider_is_https_or_plain_http_on_loopback_only() {
+        for ok in [
+            "https://api.example.com",
+            "https://10.0.0.5/v1",
+            "http://127.0.0.1:8080",
+            "http://localhost:11434",
+            "http://[::1]:9000",
+        ] {
+            assert!(check_base_url(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://api.example.com",
+            "http://10.0.0.5",
+            "ftp://127.0.0.1",
+            "not a url",
+        ] {
+            assert!(check_base_url(refused).is_err(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn an_answer_is_cut_on_a_character_boundary() {
+        assert_eq!(cut("abc", 5), "abc");
+        assert_eq!(cut("abcdef", 3), "abc");
+        assert_eq!(cut("aé", 2), "a"); // é is two bytes
     }
 }

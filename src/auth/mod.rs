@@ -37,12 +37,17 @@ pub struct Caller {
     pub role: Role,
     pub active: bool,
     pub talent_id: Option<TalentId>,
+    /// Tokens issued (`iat`, Unix seconds) before this were revoked.
+    pub tokens_valid_from: i64,
 }
 
 pub struct Auth {
     pub tokens: TokenKeys,
-    /// Failed logins per lower-cased email (shared through Redis when configured).
+    /// Login attempts per lower-cased email, each taking a slot before its password is checked
+    /// (shared through Redis when configured).
     pub login_failures: RateLimiter,
+    /// The bounded queue every password check of a request goes through.
+    pub hashing: password::HashQueue,
     callers: Cache<UserId, Option<Caller>>,
     /// Verified against when the email is unknown, so both failures take as long.
     pub decoy_hash: String,
@@ -53,6 +58,7 @@ impl Auth {
         Self {
             tokens,
             login_failures: RateLimiter::new("login", LOGIN_MAX_FAILURES, LOGIN_WINDOW, redis),
+            hashing: password::HashQueue::for_this_machine(),
             callers: Cache::builder()
                 .max_capacity(100_000)
                 .time_to_live(cache_ttl)
@@ -66,8 +72,8 @@ impl Auth {
         self.callers.invalidate(&user).await;
     }
 
-    /// The caller of a request: a valid bearer token of an active user whose role is still
-    /// the one in the token. Everything else is 401.
+    /// The caller of a request: a valid, unrevoked bearer token of an active user whose role is
+    /// still the one in the token. Everything else is 401.
     pub async fn caller(&self, parts: &Parts, db: &Db) -> Result<Caller, AppError> {
         let token = parts
             .headers
@@ -86,7 +92,7 @@ impl Auth {
                 other => AppError::Internal(anyhow::anyhow!("{other:#}")),
             })?
             .ok_or(AppError::Unauthorized)?;
-        if !caller.active || caller.role != claims.role {
+        if !caller.active || caller.role != claims.role || claims.iat < caller.tokens_valid_from {
             return Err(AppError::Unauthorized);
         }
         Ok(caller)
@@ -108,6 +114,7 @@ async fn load_caller(db: &Db, user_id: UserId) -> Result<Option<Caller>, AppErro
         role: user.role,
         active: user.active,
         talent_id,
+        tokens_valid_from: user.tokens_valid_from,
     }))
 }
 

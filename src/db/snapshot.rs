@@ -7,8 +7,10 @@
 //! drives through its pluggable (mock) connection interface: the very same SeaORM queries, without sqlx-sqlite's
 //! hand-off of every statement and every row to the connection's worker thread, which made each
 //! of the overview's statements cost ~0.2 ms of CPU, mostly in the kernel's scheduler
-//! (docs/PERFORMANCE.md). The reads run on the calling task's thread: each is an index lookup of
-//! a few rows, and in WAL mode a reader never waits for a writer.
+//! (docs/PERFORMANCE.md). The reads are synchronous, so they run on a blocking thread, at most
+//! [`READ_CONNECTIONS`] at once, under the caller's deadline: a lock wait ends at the deadline,
+//! and a statement still running then is interrupted (API.md §8.1: the overview answers within
+//! 2 s even while its database is stuck). The runtime's own threads never wait on SQLite.
 //!
 //! Rows come back to SeaORM as typed values, and SeaORM is strict about types, so each column is
 //! decoded by the type its table declares (the declared types SeaORM's migrations write on
@@ -16,6 +18,7 @@
 //! overview through this path on SQLite, so a decoding gap shows there as a degraded section.
 
 use std::collections::BTreeMap;
+use std::future::Future;
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -26,16 +29,21 @@ use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{OpenFlags, params_from_iter};
 use sea_orm::sea_query::{OptionEnum, Value};
 use sea_orm::{
-    AccessMode, DatabaseConnection, DatabaseConnectionType, DatabaseTransaction, DbBackend, DbErr,
-    ExecResult, IsolationLevel, MockDatabase, MockDatabaseConnection, MockDatabaseTrait,
-    QueryResult, RuntimeErr, Statement, Transaction, TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DatabaseConnectionType, DatabaseTransaction, DbBackend,
+    DbErr, ExecResult, MockDatabase, MockDatabaseConnection, MockDatabaseTrait, QueryResult,
+    RuntimeErr, Statement, Transaction, TransactionTrait,
 };
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use uuid::Uuid;
 
 use super::Db;
 
-/// Idle SQLite read connections kept for reuse; more are opened when more requests read at once.
-const IDLE_READ_CONNECTIONS: usize = 16;
+/// SQLite read connections: at most this many read at once (each on a blocking thread), and
+/// this many are kept idle for reuse.
+pub const READ_CONNECTIONS: usize = 16;
+/// After the deadline, how long a reader has to notice it (its lock waits end at the deadline)
+/// before it is interrupted.
+const INTERRUPT_GRACE: Duration = Duration::from_millis(50);
 /// Prepared statements kept per read connection: the overview issues about twenty distinct ones.
 const STATEMENT_CACHE: usize = 64;
 /// Each read connection's page cache, in KiB (SQLite's default is 2 MiB): a creator's rows
@@ -51,10 +59,73 @@ pub struct Snapshots {
 
 /// A consistent, read-only view of the database. Dropping it ends its transaction.
 pub enum Snapshot {
-    /// A read transaction on a pooled connection (PostgreSQL, or SQLite in memory).
+    /// A read transaction on a pooled connection (PostgreSQL, or SQLite in memory). On
+    /// PostgreSQL each statement in it ends at [`STATEMENT_TIMEOUT`].
     Pooled(DatabaseTransaction),
-    /// A read transaction on one of our synchronous SQLite connections.
-    Sqlite(DatabaseConnection),
+    /// A place to read an SQLite file on one of our synchronous connections: see
+    /// [`SqliteReader::read`].
+    Sqlite(SqliteReader),
+}
+
+/// How long one statement of a PostgreSQL snapshot may run: a statement stuck on a lock is
+/// ended by the server, so its connection returns to the pool soon after the caller gave up.
+pub const STATEMENT_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// A reserved SQLite read connection (one of [`READ_CONNECTIONS`]) with its deadline.
+pub struct SqliteReader {
+    pool: Arc<SqliteReadPool>,
+    deadline: tokio::time::Instant,
+    _place: OwnedSemaphorePermit,
+}
+
+impl SqliteReader {
+    /// Runs `read` in one read transaction, on a blocking thread, and returns what it gives, or
+    /// `None` when it is still running at the deadline (it is then interrupted). Every lock
+    /// wait of its statements ends at the deadline, and a statement after it fails at once, so
+    /// a `read` that reports each part's outcome sees the parts that made it in time.
+    pub async fn read<T, F, Fut>(self, read: F) -> Option<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(DatabaseConnection) -> Fut + Send + 'static,
+        Fut: Future<Output = T>,
+    {
+        let SqliteReader {
+            pool,
+            deadline,
+            _place,
+        } = self;
+        let interrupt = Arc::new(Mutex::new(None));
+        let handle = tokio::runtime::Handle::current();
+        let reading = Arc::clone(&interrupt);
+        let task = tokio::task::spawn_blocking(move || {
+            let _place = _place;
+            let snapshot = SqliteSnapshot::begin(pool, deadline.into_std(), reading)?;
+            let conn: DatabaseConnection = DatabaseConnectionType::MockDatabaseConnection(
+                Arc::new(MockDatabaseConnection::new(snapshot)),
+            )
+            .into();
+            Ok::<T, DbErr>(handle.block_on(read(conn)))
+        });
+        match tokio::time::timeout_at(deadline + INTERRUPT_GRACE, task).await {
+            Ok(Ok(Ok(value))) => Some(value),
+            Ok(Ok(Err(err))) => {
+                tracing::warn!(error = %err, "no SQLite read transaction");
+                None
+            }
+            Ok(Err(err)) => {
+                tracing::error!(error = %err, "an SQLite read failed");
+                None
+            }
+            Err(_) => {
+                // Taken, so a connection already back in the pool is never interrupted.
+                if let Some(handle) = lock(&interrupt).take() {
+                    let handle: rusqlite::InterruptHandle = handle;
+                    handle.interrupt();
+                }
+                None
+            }
+        }
+    }
 }
 
 impl Snapshots {
@@ -64,6 +135,7 @@ impl Snapshots {
             Arc::new(SqliteReadPool {
                 path,
                 idle: Mutex::new(Vec::new()),
+                places: Arc::new(Semaphore::new(READ_CONNECTIONS)),
             })
         });
         Self { pool, sqlite }
@@ -79,25 +151,33 @@ impl Snapshots {
         &self.pool
     }
 
-    /// Opens a snapshot.
-    pub async fn open(&self) -> Result<Snapshot, DbErr> {
+    /// Opens a snapshot for reads that end by `deadline` (the caller bounds this call itself:
+    /// it may wait for a connection).
+    pub async fn open(&self, deadline: tokio::time::Instant) -> Result<Snapshot, DbErr> {
         match &self.sqlite {
             Some(reads) => {
-                let snapshot = SqliteSnapshot::begin(Arc::clone(reads))?;
-                let conn = DatabaseConnectionType::MockDatabaseConnection(Arc::new(
-                    MockDatabaseConnection::new(snapshot),
-                ));
-                Ok(Snapshot::Sqlite(conn.into()))
+                let place = Arc::clone(&reads.places)
+                    .acquire_owned()
+                    .await
+                    .map_err(|_| DbErr::Custom("the SQLite readers are closed".to_owned()))?;
+                Ok(Snapshot::Sqlite(SqliteReader {
+                    pool: Arc::clone(reads),
+                    deadline,
+                    _place: place,
+                }))
             }
-            // REPEATABLE READ, or PostgreSQL gives each statement a snapshot of its own.
-            None if self.pool.get_database_backend() == DbBackend::Postgres => self
-                .pool
-                .begin_with_config(
-                    Some(IsolationLevel::RepeatableRead),
-                    Some(AccessMode::ReadOnly),
-                )
-                .await
-                .map(Snapshot::Pooled),
+            // REPEATABLE READ, or PostgreSQL gives each statement a snapshot of its own; one
+            // round trip sets it and the statements' timeout.
+            None if self.pool.get_database_backend() == DbBackend::Postgres => {
+                let txn = self.pool.begin().await?;
+                txn.execute_unprepared(&format!(
+                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; \
+                     SET LOCAL statement_timeout = {}",
+                    STATEMENT_TIMEOUT.as_millis()
+                ))
+                .await?;
+                Ok(Snapshot::Pooled(txn))
+            }
             None => self.pool.begin().await.map(Snapshot::Pooled),
         }
     }
@@ -122,6 +202,8 @@ fn sqlite_file(database_url: &str) -> Option<PathBuf> {
 struct SqliteReadPool {
     path: PathBuf,
     idle: Mutex<Vec<rusqlite::Connection>>,
+    /// One per connection that may read at once.
+    places: Arc<Semaphore>,
 }
 
 impl SqliteReadPool {
@@ -148,7 +230,7 @@ impl SqliteReadPool {
 
     fn checkin(&self, conn: rusqlite::Connection) {
         let mut idle = lock(&self.idle);
-        if idle.len() < IDLE_READ_CONNECTIONS {
+        if idle.len() < READ_CONNECTIONS {
             idle.push(conn);
         }
     }
@@ -164,20 +246,50 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// One read transaction on one SQLite connection, as a SeaORM connection. (SeaORM calls its
 /// pluggable connection "mock"; its `proxy` twin does not build with sqlx-sqlite in 2.0.4.)
-#[derive(Debug)]
 struct SqliteSnapshot {
     conn: Option<rusqlite::Connection>,
     pool: Arc<SqliteReadPool>,
+    deadline: std::time::Instant,
+    /// Shared with the [`SqliteReader`] waiting for this read: it interrupts through it at the
+    /// deadline, and whoever takes it first (that, or the end of the read) makes the other a
+    /// no-op.
+    interrupt: Arc<Mutex<Option<rusqlite::InterruptHandle>>>,
+}
+
+impl std::fmt::Debug for SqliteSnapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteSnapshot")
+            .field("deadline", &self.deadline)
+            .finish_non_exhaustive()
+    }
 }
 
 impl SqliteSnapshot {
-    fn begin(pool: Arc<SqliteReadPool>) -> Result<Self, DbErr> {
+    fn begin(
+        pool: Arc<SqliteReadPool>,
+        deadline: std::time::Instant,
+        interrupt: Arc<Mutex<Option<rusqlite::InterruptHandle>>>,
+    ) -> Result<Self, DbErr> {
         let conn = pool.checkout()?;
+        *lock(&interrupt) = Some(conn.get_interrupt_handle());
         conn.execute_batch("BEGIN").map_err(sqlite_err)?;
         Ok(Self {
             conn: Some(conn),
             pool,
+            deadline,
+            interrupt,
         })
+    }
+
+    /// What is left of the deadline, as SQLite's lock-wait limit; an error once it has passed.
+    fn before_deadline(&self, conn: &rusqlite::Connection) -> Result<(), DbErr> {
+        let left = self
+            .deadline
+            .saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(DbErr::Custom("the read's deadline has passed".to_owned()));
+        }
+        conn.busy_timeout(left).map_err(sqlite_err)
     }
 
     fn query_rows(&self, statement: &Statement) -> Result<Vec<BTreeMap<String, Value>>, DbErr> {
@@ -187,6 +299,7 @@ impl SqliteSnapshot {
             .conn
             .as_ref()
             .ok_or_else(|| DbErr::Custom("the snapshot is closed".to_owned()))?;
+        self.before_deadline(conn)?;
         let mut prepared = conn.prepare_cached(&statement.sql).map_err(sqlite_err)?;
         let columns: Vec<(String, Decode)> = prepared
             .columns()
@@ -222,8 +335,10 @@ impl SqliteSnapshot {
 impl Drop for SqliteSnapshot {
     fn drop(&mut self) {
         if let Some(conn) = self.conn.take() {
-            // Nothing was written; a connection that cannot end its transaction is not reused.
-            if conn.execute_batch("ROLLBACK").is_ok() {
+            // Nothing was written; a connection that cannot end its transaction, or that was
+            // interrupted (its handle already taken), is not reused.
+            let interrupted = lock(&self.interrupt).take().is_none();
+            if !interrupted && conn.execute_batch("ROLLBACK").is_ok() {
                 self.pool.checkin(conn);
             }
         }

@@ -38,7 +38,49 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .split_for_parts();
     // After the split, so that it sees every route's operations.
     SecurityAndProblems.modify(&mut openapi);
+    UniqueOperationIds.modify(&mut openapi);
     (router, openapi)
+}
+
+/// The document alone, for `exclusive-talent openapi` and client generators.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    router().1
+}
+
+/// Every `(method, operation)` of a path item.
+fn operations_mut(
+    item: &mut utoipa::openapi::PathItem,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        &mut item.get,
+        &mut item.post,
+        &mut item.put,
+        &mut item.patch,
+        &mut item.delete,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// Handlers are named for what they do (`list_goals`), and the agency and the portal both
+/// list goals: an operation id is the handler's name prefixed with its audience
+/// (`admin_list_goals`, `creator_list_goals`), so ids are unique and generated clients get one
+/// function per operation.
+struct UniqueOperationIds;
+
+impl Modify for UniqueOperationIds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let audience = ["admin", "creator"]
+                .into_iter()
+                .find(|audience| path.starts_with(&format!("/api/{audience}/")));
+            for operation in operations_mut(item) {
+                if let (Some(audience), Some(id)) = (audience, operation.operation_id.as_mut()) {
+                    *id = format!("{audience}_{id}");
+                }
+            }
+        }
+    }
 }
 
 /// Adds the bearer scheme, and the problem+json error responses every operation may give,
@@ -87,14 +129,16 @@ impl Modify for SecurityAndProblems {
             ("503", "A dependency is unavailable"),
         ];
         for item in openapi.paths.paths.values_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.post,
-                &mut item.put,
-                &mut item.patch,
-                &mut item.delete,
-            ];
-            for operation in operations.into_iter().flatten() {
+            for operation in operations_mut(item) {
+                // `security(())` on a handler marks it unauthenticated; OpenAPI says that with
+                // an empty list (`[{}]` would mean "a token is optional").
+                if let Some(security) = &mut operation.security
+                    && security
+                        .iter()
+                        .all(|requirement| *requirement == Default::default())
+                {
+                    security.clear();
+                }
                 for (status, description) in errors {
                     operation
                         .responses

@@ -57,19 +57,20 @@ pub fn creator_email(i: usize) -> String {
     format!("creator-{i}@{SCALE_EMAIL_DOMAIN}")
 }
 
-/// Loads `creators` synthetic creators (skipping the work when they are already there) and
-/// prints progress. Returns the number of rows written.
+/// Loads `creators` synthetic creators into a database without users, and prints progress.
+/// Returns the number of rows written. A database with users is refused: the scale agency's
+/// staff login has a published password, so it never goes next to real data.
 pub async fn seed_scale(
     db: &DatabaseConnection,
     creators: usize,
     volumes: &Volumes,
 ) -> anyhow::Result<u64> {
-    if queries::users::find_by_email(db, &creator_email(1))
-        .await?
-        .is_some()
-    {
-        println!("the scale agency is already loaded; nothing to do");
-        return Ok(0);
+    let users = queries::count_rows(db, user::Entity::find()).await?;
+    if users > 0 {
+        anyhow::bail!(
+            "seed --scale refuses this database: it already has {users} user(s). The scale \
+             agency's logins have a published password; seed a new database"
+        );
     }
     let started = Instant::now();
     let now = queries::now();
@@ -228,6 +229,7 @@ fn seed_creator(
         onboarding_status: Set(OnboardingStatus::Approved),
         password_hash: Set(password_hash.to_owned()),
         admin_notes: Set(None),
+        tokens_valid_from: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
     });

@@ -159,6 +159,12 @@ async fn chat(State(stub): State<Stub>, Json(body): Json<Value>) -> (StatusCode,
             StatusCode::INTERNAL_SERVER_ERROR,
             Json(json!({"error": "boom"})),
         ),
+        "long" => (
+            StatusCode::OK,
+            Json(
+                json!({"choices": [{"message": {"role": "assistant", "content": long_answer()}}]}),
+            ),
+        ),
         "hang" => {
             tokio::time::sleep(Duration::from_secs(30)).await;
             (StatusCode::OK, Json(json!({})))
@@ -170,6 +176,11 @@ async fn chat(State(stub): State<Stub>, Json(body): Json<Value>) -> (StatusCode,
             ),
         ),
     }
+}
+
+/// 100 KiB of numbered lines: over the 64 KiB an answer is cut to.
+fn long_answer() -> String {
+    (0..10_000).map(|i| format!("line {i:04}\n")).collect()
 }
 
 async fn start_stub(mode: &'static str) -> (String, Stub) {
@@ -384,4 +395,32 @@ async fn prompts_are_validated_and_stored_as_asked() {
     let entry = ask(&app, &creator, sneaky).await;
     assert_eq!(entry["prompt"], sneaky);
     assert_eq!(app.get("/api/auth/me", &creator.token).await.status, 200);
+}
+
+/// API.md §8.1: an answer over 64 KiB is cut there.
+#[tokio::test]
+async fn an_ai_answer_over_64_kib_is_cut_there() {
+    let (base, _stub) = start_stub("long").await;
+    let app = app_with_provider(base).await;
+    let creator = busy_creator(&app, "Remy").await;
+    let entry = ask(&app, &creator, "Tell me everything").await;
+    let response = entry["response"].as_str().unwrap();
+    assert_eq!(response.len(), 64 * 1024);
+    assert!(long_answer().starts_with(response));
+}
+
+/// API.md §8.1: the remote provider is `https://`; plain `http://` only to a loopback address.
+#[tokio::test]
+async fn the_remote_ai_provider_must_be_https_unless_on_loopback() {
+    let config = |url: &str| {
+        let mut config = exclusive_talent::config::Config::for_database("sqlite::memory:");
+        config.ai_provider = "openai".to_owned();
+        config.ai_base_url = Some(url.to_owned());
+        config
+    };
+    let assistant = exclusive_talent::ai::Assistant::from_config;
+    assert!(assistant(&config("http://ai.example.com/v1")).is_err());
+    assert!(assistant(&config("http://192.168.1.20:8000")).is_err());
+    assert!(assistant(&config("https://ai.example.com/v1")).is_ok());
+    assert!(assistant(&config("http://127.0.0.1:8000")).is_ok());
 }

@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::helpers::{PASSWORD, TestApp};
 
 /// The secret `Config::for_database` (and so every TestApp) signs with.
-const SECRET: &str = "demo-only-secret-do-not-use-in-production-0123456789";
+const SECRET: &str = exclusive_talent::config::TESTING_JWT_SECRET;
 
 fn mint(secret: &str, claims: serde_json::Value) -> String {
     jsonwebtoken::encode(

@@ -18,6 +18,11 @@ pub fn in_days(n: i64) -> DateTime<Utc> {
 }
 
 pub async fn brand(app: &TestApp, name: &str) -> brand::Model {
+    brand_in(&app.db, name).await
+}
+
+/// A brand written through any connection (a test may hold no `TestApp` where it writes).
+pub async fn brand_in(db: &impl sea_orm::ConnectionTrait, name: &str) -> brand::Model {
     let now = now();
     brand::ActiveModel {
         id: Set(new_id()),
@@ -28,7 +33,7 @@ pub async fn brand(app: &TestApp, name: &str) -> brand::Model {
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&app.db)
+    .insert(db)
     .await
     .expect("insert brand")
 }

@@ -27,6 +27,7 @@ mod errors;
 mod faults;
 #[allow(dead_code)] // setup helpers shared by the creator test files
 mod fixtures;
+mod hardening;
 mod health;
 mod leak;
 mod migrations;

@@ -271,7 +271,8 @@ async fn the_snapshot_reader_builds_the_same_overview_as_the_pool() {
         .expect("loaded");
     let reader = Snapshots::new(app.db.clone(), &app.database_url);
     let pooled = Snapshots::pooled(app.db.clone());
-    let snapshot = reader.open().await.expect("a snapshot");
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    let snapshot = reader.open(deadline).await.expect("a snapshot");
     assert_eq!(
         matches!(snapshot, Snapshot::Sqlite(_)),
         app.database_url.starts_with("sqlite:"),
@@ -431,25 +432,31 @@ async fn the_overviews_lists_are_the_heads_of_the_creators_lists() {
 #[tokio::test]
 async fn a_snapshot_does_not_see_writes_committed_after_its_first_read() {
     use exclusive_talent::db::entities::brand;
-    use exclusive_talent::db::{Snapshot, Snapshots};
+    use exclusive_talent::db::{Db, Snapshot, Snapshots};
     use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 
     async fn brands(db: &impl ConnectionTrait) -> u64 {
         brand::Entity::find().count(db).await.expect("count")
     }
+    /// Brands seen by the snapshot, then by the pool and the snapshot after a write.
+    async fn around_a_write(snapshot: &impl ConnectionTrait, pool: &Db) -> (u64, u64, u64) {
+        let before = brands(snapshot).await;
+        crate::fixtures::brand_in(pool, "Written meanwhile").await;
+        (before, brands(pool).await, brands(snapshot).await)
+    }
 
     let app = TestApp::spawn().await;
     let snapshots = Snapshots::new(app.db.clone(), &app.database_url);
-    let snapshot = snapshots.open().await.expect("a snapshot");
-    let before = match &snapshot {
-        Snapshot::Pooled(txn) => brands(txn).await,
-        Snapshot::Sqlite(conn) => brands(conn).await,
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    let snapshot = snapshots.open(deadline).await.expect("a snapshot");
+    let pool = app.db.clone();
+    let (before, pool_after, during) = match snapshot {
+        Snapshot::Pooled(txn) => around_a_write(&txn, &pool).await,
+        Snapshot::Sqlite(reader) => reader
+            .read(move |conn| async move { around_a_write(&conn, &pool).await })
+            .await
+            .expect("read in time"),
     };
-    crate::fixtures::brand(&app, "Written meanwhile").await;
-    assert_eq!(brands(&app.db).await, before + 1, "the pool sees the write");
-    let during = match &snapshot {
-        Snapshot::Pooled(txn) => brands(txn).await,
-        Snapshot::Sqlite(conn) => brands(conn).await,
-    };
+    assert_eq!(pool_after, before + 1, "the pool sees the write");
     assert_eq!(during, before, "the snapshot does not");
 }

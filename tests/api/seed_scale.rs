@@ -26,10 +26,10 @@ async fn the_scale_agency_has_busy_creators_who_can_sign_in() {
     assert_eq!(login.status, 200, "{}", login.text);
     assert_eq!(login.body["user"]["role"], "creator");
 
-    // A second run changes nothing.
-    assert_eq!(
-        seed_scale(&app.db, 2, &BUSY_CREATOR).await.expect("reseed"),
-        0
-    );
+    // A second run is refused: the database has users now.
+    let again = seed_scale(&app.db, 2, &BUSY_CREATOR)
+        .await
+        .expect_err("a database with users is refused");
+    assert!(again.to_string().contains("seed --scale"), "{again}");
     assert_eq!(deal::Entity::find().count(&app.db).await.unwrap(), 200);
 }

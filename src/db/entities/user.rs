@@ -17,6 +17,9 @@ pub struct Model {
     pub onboarding_status: OnboardingStatus,
     pub password_hash: String,
     pub admin_notes: Option<String>,
+    /// Unix second from which this user's tokens are good: a token issued (`iat`) before it
+    /// was revoked by a sign-out or a password change.
+    pub tokens_valid_from: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261126_000001_initial;
 mod m20261126_000002_audit_log;
 mod m20261126_000003_covering_indexes;
+mod m20261129_000004_token_revocation;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_initial::Migration),
             Box::new(m20261126_000002_audit_log::Migration),
             Box::new(m20261126_000003_covering_indexes::Migration),
+            Box::new(m20261129_000004_token_revocation::Migration),
         ]
     }
 }

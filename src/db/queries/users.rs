@@ -60,6 +60,7 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<user::Mod
         onboarding_status: Set(new.onboarding_status),
         password_hash: Set(new.password_hash),
         admin_notes: Set(new.admin_notes),
+        tokens_valid_from: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -151,4 +152,51 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     .await?;
     txn.commit().await?;
     Ok(user)
+}
+
+/// Signs a user out everywhere: tokens issued before this second are refused from now on
+/// (at once on this instance once its auth cache forgets the user; within the cache's TTL on
+/// others).
+pub async fn revoke_tokens(db: &impl ConnectionTrait, id: UserId) -> Result<(), DbErr> {
+    let now = now();
+    user::Entity::update_many()
+        .col_expr(user::Column::TokensValidFrom, now.timestamp().into())
+        .col_expr(user::Column::UpdatedAt, now.into())
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map(drop)
+}
+
+/// A user's own password change: the new hash, and every earlier token revoked.
+pub async fn change_password(
+    db: &impl ConnectionTrait,
+    id: UserId,
+    password_hash: String,
+) -> Result<(), DbErr> {
+    let now = now();
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, password_hash.into())
+        .col_expr(user::Column::TokensValidFrom, now.timestamp().into())
+        .col_expr(user::Column::UpdatedAt, now.into())
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .map(drop)
+}
+
+/// How many users have one of `emails` (`among = true`), or none of them (`among = false`).
+pub async fn count_by_email(
+    db: &impl ConnectionTrait,
+    emails: &[&str],
+    among: bool,
+) -> Result<u64, DbErr> {
+    let emails = emails.iter().map(|email| normalize_email(email));
+    let column = user::Column::Email;
+    let filter = if among {
+        column.is_in(emails)
+    } else {
+        column.is_not_in(emails)
+    };
+    super::count_rows(db, user::Entity::find().filter(filter)).await
 }

@@ -18,6 +18,7 @@ use crate::extract::{AppJson, AppPath, AppQuery, nullable, present};
 use crate::pagination::{Page, PageParams};
 use crate::validation::{Checks, Validate};
 use crate::views::admin::UserView;
+use sea_orm::ActiveValue::Set;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -194,7 +195,11 @@ async fn update_user(
     patch(&mut active_row.email, email);
     patch(&mut active_row.name, name);
     patch(&mut active_row.role, role);
-    patch(&mut active_row.password_hash, password_hash);
+    if let Some(password_hash) = password_hash {
+        // A reset password signs the user out everywhere, like their own change does.
+        active_row.password_hash = Set(password_hash);
+        active_row.tokens_valid_from = Set(chrono::Utc::now().timestamp());
+    }
     patch(&mut active_row.active, active);
     patch(&mut active_row.onboarding_status, onboarding_status);
     patch(&mut active_row.admin_notes, admin_notes);

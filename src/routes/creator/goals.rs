@@ -31,6 +31,7 @@ pub enum ActiveFilter {
 #[into_params(parameter_in = Query)]
 pub struct GoalFilter {
     /// `true` (default), `false` or `all`.
+    #[param(inline)]
     pub active: Option<ActiveFilter>,
 }
 

@@ -145,6 +145,33 @@ pub fn logins() -> Vec<DemoLogin> {
     STAFF.iter().copied().chain(creators).collect()
 }
 
+/// Refuses to mix the demo with real data (API.md §8.1): `--demo` (`demo = true`) runs only on
+/// a database that is empty or holds the demo's users alone, since its secrets and password are
+/// published; a real `serve` refuses a database that still holds the demo's logins.
+pub async fn check_database(db: &Db, demo: bool) -> anyhow::Result<()> {
+    let logins = logins();
+    let emails: Vec<&str> = logins.iter().map(|login| login.email).collect();
+    if demo {
+        let others = queries::users::count_by_email(db, &emails, false).await?;
+        if others > 0 {
+            anyhow::bail!(
+                "--demo refuses this database: it holds {others} user(s) the demo did not create, \
+                 and the demo runs with published secrets. Serve it without --demo (with \
+                 JWT_SECRET and TOKEN_ENCRYPTION_KEY set), or point --demo at a new database"
+            );
+        }
+    } else {
+        let demo_users = queries::users::count_by_email(db, &emails, true).await?;
+        if demo_users > 0 {
+            anyhow::bail!(
+                "this database holds the demo's logins ({demo_users}), whose password is \
+                 published: it is a demo database. Serve it with --demo, or use a new database"
+            );
+        }
+    }
+    Ok(())
+}
+
 /// What a load inserted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DemoSummary {
@@ -218,6 +245,7 @@ async fn load(txn: &DatabaseTransaction, password_hash: String) -> anyhow::Resul
             admin_notes: Set(
                 (login.role == Role::Creator).then(|| "Exclusive since signing".to_owned())
             ),
+            tokens_valid_from: Set(0),
             created_at: Set(created),
             updated_at: Set(created),
         });

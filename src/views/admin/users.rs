@@ -30,6 +30,7 @@ impl From<user::Model> for UserView {
             onboarding_status,
             password_hash: _,
             admin_notes,
+            tokens_valid_from: _,
             created_at,
             updated_at,
         } = row;
