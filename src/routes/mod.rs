@@ -39,6 +39,8 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
     // After the split, so that it sees every route's operations.
     SecurityAndProblems.modify(&mut openapi);
     UniqueOperationIds.modify(&mut openapi);
+    OptionalBodiesAreObjects.modify(&mut openapi);
+    PagesReferToTheirItems.modify(&mut openapi);
     (router, openapi)
 }
 
@@ -60,6 +62,69 @@ fn operations_mut(
     ]
     .into_iter()
     .flatten()
+}
+
+/// A body that may be left out (`Option<AcceptBody>`) is documented by utoipa as
+/// `oneOf [null, AcceptBody]`, which says a JSON `null` is accepted: it is not (422), and client
+/// generators then send one. It is `AcceptBody`, and not required.
+struct OptionalBodiesAreObjects;
+
+impl Modify for OptionalBodiesAreObjects {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::Required;
+        use utoipa::openapi::schema::Schema;
+        for item in openapi.paths.paths.values_mut() {
+            for operation in operations_mut(item) {
+                let Some(body) = &mut operation.request_body else {
+                    continue;
+                };
+                if body.required == Some(Required::True) {
+                    continue;
+                }
+                for content in body.content.values_mut() {
+                    let Some(RefOr::T(Schema::OneOf(one_of))) = &content.schema else {
+                        continue;
+                    };
+                    let references: Vec<&RefOr<Schema>> = one_of
+                        .items
+                        .iter()
+                        .filter(|item| matches!(item, RefOr::Ref(_)))
+                        .collect();
+                    if let ([only], 2) = (references.as_slice(), one_of.items.len()) {
+                        content.schema = Some((*only).clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// utoipa copies a generic's item schema into each `Page_<Item>` (its items are inline): a
+/// reference to the item's own schema instead keeps one type per view in generated clients.
+struct PagesReferToTheirItems;
+
+impl Modify for PagesReferToTheirItems {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{ArrayItems, Schema};
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        let names: Vec<String> = components.schemas.keys().cloned().collect();
+        for name in names {
+            let Some(item) = name.strip_prefix("Page_") else {
+                continue;
+            };
+            if !components.schemas.contains_key(item) {
+                continue;
+            }
+            let reference = utoipa::openapi::Ref::from_schema_name(item);
+            if let Some(RefOr::T(Schema::Object(page))) = components.schemas.get_mut(&name)
+                && let Some(RefOr::T(Schema::Array(items))) = page.properties.get_mut("items")
+            {
+                items.items = ArrayItems::RefOrSchema(Box::new(RefOr::Ref(reference)));
+            }
+        }
+    }
 }
 
 /// Handlers are named for what they do (`list_goals`), and the agency and the portal both

@@ -215,3 +215,113 @@ async fn every_list_and_view_matches_its_documented_schema_for_creator_and_staff
         every_get_conforms(&app, &doc, &token, prefix).await;
     }
 }
+
+/// The served document.
+async fn served_document(app: &TestApp) -> Value {
+    let res = app
+        .request(Method::GET, "/api/openapi.json", None, None)
+        .await;
+    assert_eq!(res.status, 200);
+    res.body
+}
+
+/// Every `(path, method, operation)` of the document.
+fn operations(doc: &Value) -> Vec<(String, String, Value)> {
+    let mut all = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("path item") {
+            if ["get", "put", "post", "delete", "patch", "head", "options"]
+                .contains(&method.as_str())
+            {
+                all.push((path.clone(), method.clone(), operation.clone()));
+            }
+        }
+    }
+    all
+}
+
+/// Every `$ref` anywhere under `value`.
+fn references(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                match (key.as_str(), inner) {
+                    ("$ref", Value::String(reference)) => out.push(reference.clone()),
+                    _ => references(inner, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| references(item, out)),
+        _ => {}
+    }
+}
+
+/// API.md §8.1: every operation has an operationId, each unique, and every `$ref` resolves.
+#[tokio::test]
+async fn every_operation_id_is_unique_and_every_ref_resolves() {
+    let app = TestApp::spawn().await;
+    let doc = served_document(&app).await;
+    let mut seen = std::collections::HashMap::new();
+    for (path, method, operation) in operations(&doc) {
+        let id = operation["operationId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{method} {path} has no operationId"))
+            .to_owned();
+        if let Some(other) = seen.insert(id.clone(), format!("{method} {path}")) {
+            panic!("operationId {id} names both {other} and {method} {path}");
+        }
+    }
+    assert!(seen.contains_key("admin_list_goals") && seen.contains_key("creator_list_goals"));
+    let mut refs = Vec::new();
+    references(&doc, &mut refs);
+    assert!(!refs.is_empty());
+    for reference in refs {
+        let pointer = reference
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("{reference} is not local"));
+        // JSON pointers escape `/` as `~1` and `~` as `~0`; utoipa's names have neither.
+        assert!(
+            doc.pointer(pointer).is_some(),
+            "{reference} does not resolve"
+        );
+    }
+}
+
+/// API.md §8.1: the unauthenticated endpoints declare no security; every other one the bearer.
+#[tokio::test]
+async fn unauthenticated_endpoints_declare_no_security() {
+    let app = TestApp::spawn().await;
+    let doc = served_document(&app).await;
+    assert_eq!(doc["security"], serde_json::json!([{"bearer": []}]));
+    let open = [
+        ("/healthz", "get"),
+        ("/readyz", "get"),
+        ("/metrics", "get"),
+        ("/api/auth/login", "post"),
+    ];
+    for (path, method, operation) in operations(&doc) {
+        let unauthenticated = open.contains(&(path.as_str(), method.as_str()));
+        if unauthenticated {
+            assert_eq!(
+                operation["security"],
+                serde_json::json!([]),
+                "{method} {path}"
+            );
+            // And it really is open.
+            let res = app
+                .request(
+                    Method::from_bytes(method.to_uppercase().as_bytes()).unwrap(),
+                    &path,
+                    None,
+                    None,
+                )
+                .await;
+            assert_ne!(res.status, 401, "{method} {path}");
+        } else {
+            assert!(
+                operation.get("security").is_none(),
+                "{method} {path} overrides the bearer"
+            );
+        }
+    }
+}

@@ -214,10 +214,9 @@ async fn a_matching_etag_is_304() {
 }
 
 #[tokio::test]
+#[cfg_attr(not(test_redis), ignore = "needs TEST_REDIS_URL (.ci/run sets it)")]
 async fn two_instances_share_the_cache_and_its_invalidations_through_redis() {
-    let Some(redis) = test_redis_url() else {
-        return;
-    };
+    let redis = test_redis_url();
     let first = TestApp::spawn_with(|c| c.redis_url = Some(redis.clone())).await;
     let second = first.sibling(|c| c.redis_url = Some(redis.clone())).await;
     let creator = first.creator("robin").await;
@@ -316,12 +315,14 @@ async fn the_snapshot_reader_builds_the_same_overview_as_the_pool() {
 /// PostgreSQL plans each of our prepared statements once per connection (generic plans), rather
 /// than again on every execution.
 #[tokio::test]
+#[cfg_attr(
+    not(test_postgres),
+    ignore = "needs TEST_DATABASE_URL=postgres://… (.ci/run sets it)"
+)]
 async fn postgres_connections_use_generic_plans() {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
     let app = TestApp::spawn().await;
-    if app.db.get_database_backend() != DbBackend::Postgres {
-        return;
-    }
+    assert_eq!(app.db.get_database_backend(), DbBackend::Postgres);
     let row = app
         .db
         .query_one_raw(Statement::from_string(

@@ -40,7 +40,7 @@ pub struct NewInsight {
     pub summary: Option<String>,
     pub context: Option<String>,
     /// Supporting data, agency-internal: a JSON object (any other JSON value is 422).
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<std::collections::HashMap<String, serde_json::Value>>)]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// 0–100, default 0.
     pub priority: Option<i32>,
@@ -73,7 +73,7 @@ pub struct UpdateInsight {
     #[serde(default, deserialize_with = "nullable")]
     pub context: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<std::collections::HashMap<String, serde_json::Value>>)]
     pub metadata: Option<Option<serde_json::Map<String, serde_json::Value>>>,
     #[serde(default, deserialize_with = "nullable")]
     pub expires_at: Option<Option<DateTime<Utc>>>,

@@ -15,7 +15,7 @@ pub struct InsightView {
     pub title: String,
     pub summary: Option<String>,
     pub context: Option<String>,
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<std::collections::HashMap<String, serde_json::Value>>)]
     pub metadata: Option<serde_json::Value>,
     pub priority: i32,
     pub is_read: bool,

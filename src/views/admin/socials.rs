@@ -20,7 +20,7 @@ pub struct SocialView {
     pub followers: Option<i64>,
     pub engagement_rate: Option<f64>,
     pub avg_views: Option<i64>,
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<std::collections::HashMap<String, serde_json::Value>>)]
     pub metadata: Option<serde_json::Value>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
