@@ -31,6 +31,7 @@ use crate::db::{Db, Snapshots};
 use crate::error::AppError;
 use crate::metrics::Metrics;
 use crate::overview::SectionFaults;
+use crate::pages::CsrfKey;
 use crate::rate_limit::RateLimiter;
 use crate::redis_store::RedisStore;
 
@@ -56,6 +57,8 @@ pub struct AppState {
     pub ai_limiter: Arc<RateLimiter>,
     /// Overview sections made to fail on purpose (a test hook; empty in service).
     pub overview_faults: Arc<SectionFaults>,
+    /// Keys the portal pages' CSRF proofs.
+    pub csrf: Arc<CsrfKey>,
 }
 
 impl AppState {
@@ -92,6 +95,7 @@ impl AppState {
             redis,
             config: Arc::new(config),
             tokens: Arc::new(TokenCipher::new(&token_key)),
+            csrf: Arc::new(CsrfKey::derive(&secret)),
             overview_faults: Arc::default(),
             assistant,
             ai_limiter,
@@ -113,6 +117,7 @@ pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
 
     api.merge(docs)
+        .merge(crate::pages::router())
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async {
             problem_for_status(StatusCode::METHOD_NOT_ALLOWED, "method not allowed")

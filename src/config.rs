@@ -25,6 +25,11 @@ pub struct Config {
     #[arg(long, global = true, env = "BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
 
+    /// The address people reach the service at (default `http://<BIND>`): the portal's cookie
+    /// is `Secure` unless this is `http://` on a loopback host.
+    #[arg(long, global = true, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// HS256 secret for signing login tokens (at least 32 bytes). Required unless `--demo`.
     #[arg(long, global = true, env = "JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<SecretString>,
@@ -111,6 +116,7 @@ impl Config {
         Self {
             database_url: database_url.into(),
             bind: "127.0.0.1:0".to_owned(),
+            public_url: None,
             jwt_secret: Some(SecretString::from(TESTING_JWT_SECRET)),
             token_encryption_key: Some(SecretString::from(
                 base64::engine::general_purpose::STANDARD.encode([7u8; 32]),
@@ -128,6 +134,34 @@ impl Config {
             database_max_connections: default_pool_size(),
             log_sql: false,
         }
+    }
+
+    /// `PUBLIC_URL`, or `http://<BIND>`, without a trailing `/`.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+
+    /// Whether cookies need `Secure`: always, but for plain `http://` to a loopback host (a
+    /// browser would not send a `Secure` cookie there).
+    pub fn cookies_secure(&self) -> bool {
+        let url = self.public_url();
+        let Some(rest) = url.strip_prefix("http://") else {
+            return true;
+        };
+        let authority = rest.split('/').next().unwrap_or_default();
+        let host = match authority.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or_default(),
+            None => authority.split(':').next().unwrap_or_default(),
+        };
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        !loopback
     }
 
     pub fn request_timeout(&self) -> Duration {

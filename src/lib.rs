@@ -29,6 +29,8 @@ pub mod metrics;
 pub mod money;
 /// The creator's overview: every portal section at once, each degrading on its own.
 pub mod overview;
+/// The creator portal as web pages (`/portal`): templates over the creator API's views.
+pub mod pages;
 /// Cursor pagination shared by every list endpoint.
 pub mod pagination;
 /// Sliding-window rate limits, in Redis when configured, in process otherwise.

@@ -7,6 +7,7 @@
 
 pub mod jwt;
 pub mod password;
+pub mod session;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -82,6 +83,12 @@ impl Auth {
             .and_then(|value| value.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or(AppError::Unauthorized)?;
+        self.caller_with_token(token, db).await
+    }
+
+    /// The caller a token names, by the same rules as a bearer token (the portal's session
+    /// cookie holds one).
+    pub async fn caller_with_token(&self, token: &str, db: &Db) -> Result<Caller, AppError> {
         let claims = self.tokens.verify(token).ok_or(AppError::Unauthorized)?;
         let caller = self
             .callers

@@ -1,8 +1,6 @@
 //! `POST /api/auth/login`, `GET /api/auth/me`, `POST /api/auth/logout` and
 //! `POST /api/auth/password`.
 
-use std::future::Future;
-
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -12,7 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::app::AppState;
-use crate::auth::{CurrentUser, password};
+use crate::auth::{CurrentUser, password, session};
 use crate::db::queries;
 use crate::error::{AppError, AppResult};
 use crate::extract::AppJson;
@@ -52,57 +50,12 @@ async fn login(
     State(state): State<AppState>,
     AppJson(body): AppJson<LoginRequest>,
 ) -> AppResult<Json<LoginView>> {
-    let email = queries::users::normalize_email(&body.email);
-    let (db, decoy_hash, by_email) = (&state.db, &state.auth.decoy_hash, &email);
-    let user = throttled(&state, &email, |admitted| async move {
-        let user = queries::users::find_by_email(db, by_email).await?;
-        let hash = user
-            .as_ref()
-            .map_or_else(|| decoy_hash.clone(), |u| u.password_hash.clone());
-        let password_ok = admitted.verify(body.password, hash).await;
-        match user {
-            Some(user) if password_ok && user.active => Ok(user),
-            _ => Err(AppError::Unauthorized),
-        }
-    })
-    .await?;
-    let talent_id = queries::talents::find_by_user(&state.db, user.id)
-        .await?
-        .map(|t| t.id);
-    let (token, expires_at) = state.auth.tokens.issue(user.id, user.role)?;
+    let signed_in = session::sign_in(&state, &body.email, body.password).await?;
     Ok(Json(LoginView {
-        token,
-        expires_at,
-        user: SessionUserView::new(user, talent_id),
+        token: signed_in.token,
+        expires_at: signed_in.expires_at,
+        user: SessionUserView::new(signed_in.user, signed_in.talent_id),
     }))
-}
-
-/// Runs a password check for `email` under the login throttle (API.md §8.1): it takes a slot
-/// before the check (429 when the 10 are taken), and a place in the hashing queue (503 when
-/// full). A 401 keeps its slot, as a failure; a success clears the email's failures; any other
-/// outcome gives the slot back, since no password was judged.
-async fn throttled<T, F, Fut>(state: &AppState, email: &str, check: F) -> AppResult<T>
-where
-    F: FnOnce(password::Admitted) -> Fut,
-    Fut: Future<Output = AppResult<T>>,
-{
-    let failures = &state.auth.login_failures;
-    let slot = failures
-        .take(email)
-        .await
-        .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
-    let outcome = match state.auth.hashing.admit() {
-        Some(admitted) => check(admitted).await,
-        None => Err(AppError::Busy {
-            retry_after_secs: 1,
-        }),
-    };
-    match &outcome {
-        Ok(_) => failures.clear(email).await,
-        Err(AppError::Unauthorized) => {}
-        Err(_) => failures.release(email, &slot).await,
-    }
-    outcome
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -139,24 +92,11 @@ async fn change_password(
     CurrentUser(caller): CurrentUser,
     AppJson(body): AppJson<ChangePasswordRequest>,
 ) -> AppResult<StatusCode> {
-    let user = queries::users::find(&state.db, caller.user_id)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
     let ChangePasswordRequest {
         current_password,
         new_password,
     } = body;
-    let (db, email) = (&state.db, user.email.clone());
-    throttled(&state, &email, |admitted| async move {
-        if !admitted.verify(current_password, user.password_hash).await {
-            return Err(AppError::Unauthorized);
-        }
-        let new_hash = admitted.hash(new_password).await?;
-        queries::users::change_password(db, user.id, new_hash).await?;
-        Ok(())
-    })
-    .await?;
-    state.auth.forget(caller.user_id).await;
+    session::change_password(&state, caller.user_id, current_password, new_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -167,8 +107,7 @@ async fn logout(
     State(state): State<AppState>,
     CurrentUser(caller): CurrentUser,
 ) -> AppResult<StatusCode> {
-    queries::users::revoke_tokens(&state.db, caller.user_id).await?;
-    state.auth.forget(caller.user_id).await;
+    session::sign_out(&state, caller.user_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -75,3 +75,30 @@ async fn when_redis_returns_instances_share_state_again() {
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
 }
+
+/// API.md §8.1 through Redis: concurrent wrong logins on two instances share the 10 slots.
+#[tokio::test]
+#[cfg_attr(not(test_redis), ignore = "needs TEST_REDIS_URL (.ci/run sets it)")]
+async fn the_login_throttle_holds_under_concurrency_across_instances() {
+    use futures::StreamExt;
+    let redis = test_redis_url();
+    let first = TestApp::spawn_with(|c| c.redis_url = Some(redis.clone())).await;
+    let second = first.sibling(|c| c.redis_url = Some(redis.clone())).await;
+    let agent = first.agent().await;
+    let statuses: Vec<u16> = futures::stream::iter(0..100)
+        .map(|i| {
+            let app = if i % 2 == 0 { &first } else { &second };
+            let email = agent.email.clone();
+            async move { app.login(&email, "a-wrong-password").await.status }
+        })
+        .buffer_unordered(32)
+        .collect()
+        .await;
+    let checked = statuses.iter().filter(|&&s| s == 401).count();
+    assert!(checked <= 10, "{checked} checked: {statuses:?}");
+    assert_eq!(
+        checked + statuses.iter().filter(|&&s| s == 429).count(),
+        100
+    );
+    assert_eq!(second.login(&agent.email, PASSWORD).await.status, 429);
+}

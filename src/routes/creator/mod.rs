@@ -2,17 +2,17 @@
 //! (the permission check, and the only owner a query is scoped by) and returns views from
 //! [`crate::views::creator`] only. No route takes a creator or talent id from the client.
 
-mod ai;
-mod deals;
-mod events;
-mod goals;
-mod insights;
-mod notifications;
-mod overview;
-mod revenue;
-mod socials;
-mod tasks;
-mod wellness;
+pub mod ai;
+pub mod deals;
+pub mod events;
+pub mod goals;
+pub mod insights;
+pub mod notifications;
+pub mod overview;
+pub mod revenue;
+pub mod socials;
+pub mod tasks;
+pub mod wellness;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -1,0 +1,79 @@
+//! `/portal/events`: the creator's events, answered with **Accept** (optional **Note**) or
+//! **Decline** (optional **Reason**), through the API's own handlers.
+
+use askama::Template;
+use axum::extract::State;
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{
+    CsrfForm, PageResult, Portal, PortalUrl, api_body, filled, first_page, render_page, see_other,
+};
+use crate::app::AppState;
+use crate::db::entities::EventStatus;
+use crate::extract::{AppPath, AppQuery};
+use crate::routes::creator::events;
+use crate::views::creator::EventView;
+
+#[derive(Template)]
+#[template(path = "portal/events.html")]
+struct EventsPage<'a> {
+    csrf: &'a str,
+    events: Vec<EventView>,
+}
+
+impl EventsPage<'_> {
+    /// Whether the creator can still answer it.
+    fn awaiting(&self, event: &EventView) -> bool {
+        matches!(event.status, EventStatus::Suggested | EventStatus::Invited)
+    }
+}
+
+pub async fn show(State(state): State<AppState>, portal: Portal) -> PageResult {
+    let page = events::list_events(
+        State(state),
+        portal.ctx,
+        AppQuery(events::EventFilter::default()),
+        first_page(),
+    )
+    .await?
+    .0;
+    let page = EventsPage {
+        csrf: &portal.csrf,
+        events: page.items,
+    };
+    render_page(&portal, PortalUrl::Events, "Events", &page)
+}
+
+#[derive(Deserialize)]
+pub struct AcceptForm {
+    notes: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct DeclineForm {
+    reason: Option<String>,
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    portal: Portal,
+    AppPath(id): AppPath<Uuid>,
+    CsrfForm(form): CsrfForm<AcceptForm>,
+) -> PageResult {
+    let body = api_body(json!({ "notes": filled(form.notes) }))?;
+    let _changed = events::accept_event(State(state), portal.ctx, AppPath(id), Some(body)).await?;
+    Ok(see_other(PortalUrl::Events))
+}
+
+pub async fn decline(
+    State(state): State<AppState>,
+    portal: Portal,
+    AppPath(id): AppPath<Uuid>,
+    CsrfForm(form): CsrfForm<DeclineForm>,
+) -> PageResult {
+    let body = api_body(json!({ "reason": filled(form.reason) }))?;
+    let _changed = events::decline_event(State(state), portal.ctx, AppPath(id), Some(body)).await?;
+    Ok(see_other(PortalUrl::Events))
+}
