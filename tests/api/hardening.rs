@@ -14,7 +14,7 @@ const BINARY: &str = env!("CARGO_BIN_EXE_exclusive-talent");
 
 /// Waits until the clock enters a new second: a token issued before a revocation in the same
 /// second may stay valid (API.md §8.1), so a test revokes in a later second than it signed in.
-async fn next_second() {
+pub(crate) async fn next_second() {
     let millis = chrono::Utc::now().timestamp_subsec_millis();
     tokio::time::sleep(Duration::from_millis(
         u64::from(1000 - millis.min(999)) + 20,

@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::fixtures::{self, days};
 use crate::helpers::{TestApp, TestUser};
+use crate::portal::{PortalClient, page_paths};
 
 /// A distinctive date for every internal time: `2031-03-17` and the days after.
 fn internal_date(day: u32) -> DateTime<Utc> {
@@ -308,6 +309,48 @@ async fn call_everything(
     bodies
 }
 
+/// API.md §8.2: every page of the portal (its navigation), and every form of the portal that
+/// names a record, posted with every planted id (the caller's own and the other creator's).
+async fn walk_the_portal(app: &TestApp, caller: &TestUser, ids: &[Uuid]) -> Vec<(String, String)> {
+    use exclusive_talent::pages::PortalUrl;
+    let portal = PortalClient::with_token(app, &caller.token);
+    let mut bodies = Vec::new();
+    let pages = page_paths();
+    assert!(pages.len() >= 11, "{pages:?}");
+    for path in &pages {
+        let page = portal.get(path).await;
+        assert_eq!(page.status, 200, "{path}: {}", page.html);
+        bodies.push((format!("page {path}"), page.html));
+    }
+    let csrf = portal.get("/portal").await.csrf();
+    for id in ids {
+        for url in [
+            PortalUrl::AcceptEvent(*id),
+            PortalUrl::DeclineEvent(*id),
+            PortalUrl::CompleteTask(*id),
+            PortalUrl::Goal(*id),
+            PortalUrl::ArchiveGoal(*id),
+            PortalUrl::ReadInsight(*id),
+            PortalUrl::RateAnswer(*id),
+            PortalUrl::ReadNotification(*id),
+        ] {
+            let path = url.to_string();
+            let fields = [
+                ("csrf", csrf.as_str()),
+                ("progress", "50"),
+                ("helpful", "true"),
+            ];
+            let answer = portal.post_raw(&path, &fields).await;
+            assert!(answer.status < 500, "POST {path}: {}", answer.html);
+            bodies.push((format!("POST {path}"), answer.html));
+        }
+    }
+    for path in &pages {
+        bodies.push((format!("page {path} after"), portal.get(path).await.html));
+    }
+    bodies
+}
+
 #[tokio::test]
 async fn no_creator_endpoint_shows_an_internal_field_or_another_creators_record() {
     let app = TestApp::spawn().await;
@@ -351,7 +394,24 @@ async fn no_creator_endpoint_shows_an_internal_field_or_another_creators_record(
         (&alice, "A", "VISIBLE-B", "VISIBLE-A"),
         (&bob, "B", "VISIBLE-A", "VISIBLE-B"),
     ] {
-        let bodies = call_everything(&app, caller, tag, &all_ids).await;
+        let mut bodies = call_everything(&app, caller, tag, &all_ids).await;
+        let pages = walk_the_portal(&app, caller, &all_ids).await;
+        let on_pages: String = pages.iter().map(|(_, html)| html.as_str()).collect();
+        // (Not the goal: the API's calls before deleted it.)
+        for shown in [
+            "deal",
+            "task",
+            "insight",
+            "notification",
+            "wellness",
+            "handle",
+        ] {
+            assert!(
+                on_pages.contains(&format!("{own_visible}-{shown}")),
+                "{tag}'s pages never showed their {shown}"
+            );
+        }
+        bodies.extend(pages);
         // The calls did show the caller's own data, so a clean result means something.
         let everything: String = bodies.iter().map(|(_, text)| text.as_str()).collect();
         for shown in [

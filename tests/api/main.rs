@@ -33,6 +33,7 @@ mod leak;
 mod migrations;
 mod openapi;
 mod overview;
+mod portal;
 mod proxy;
 mod redis;
 mod seed_scale;
