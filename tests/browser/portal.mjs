@@ -14,8 +14,10 @@
 // PORTAL_EMAIL / PORTAL_PASSWORD / PORTAL_CREATOR_NAME / PORTAL_STAFF_EMAIL (default: the
 // demo's maya@demo.agency, Maya Chen, admin@demo.agency), STEP_TIMEOUT_MS (default 90000).
 //
-// It changes data (accepts and declines events, completes a task, adds goals, checks in, asks
-// the assistant): run it against a fresh `serve --demo` database.
+// It changes data (accepts and declines events, completes a task, adds, updates and archives
+// goals, checks in, marks insights and notifications read, connects and disconnects social
+// accounts, asks the assistant and rates its answers): run it against a fresh `serve --demo`
+// database.
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -368,6 +370,130 @@ async function addGoal(page, title, { editable = false } = {}) {
       { excludeFormWith: named('Add goal') }));
 }
 
+/**
+ * Marks the card of the active goal to work on: the first with a Save button that this run did
+ * not add (a demo goal), else the first at all. Returns its title and a locator for the card.
+ */
+async function pickGoal(page) {
+  const exclude = toPattern(named('Add goal'));
+  const r = await until(`an active goal with a "Save" button on ${pathOf(page)}`, async () => {
+    const found = await page.evaluate(inspectCards, { button: toPattern(named('Save')), excludeFormWith: exclude });
+    return found.cards.length ? found : null;
+  }, 5_000);
+  const goal = r.cards.find((c) => !/^Browser test goal\b/i.test(c.name)) ?? r.cards[0];
+  check(goal.name, 'the goal with the "Save" button has no title');
+  const marked = await page.evaluate(inspectCards, { text: goal.name, mark: 'card', excludeFormWith: exclude });
+  check(marked.cards.length, `the goal "${goal.name}" cannot be found by its title`);
+  return { name: goal.name, text: goal.text, locator: page.locator('[data-browser-test="card"]') };
+}
+
+/**
+ * The heading of the section that the marked card is in: the nearest heading before it, outside
+ * it, of a higher rank than the card's own heading; '' when there is none, null when no card is
+ * marked.
+ */
+function sectionOfMarked() {
+  const card = document.querySelector('[data-browser-test="card"]');
+  if (!card) return null;
+  const HEADING = 'h1, h2, h3, h4, h5, h6, [role=heading]';
+  const level = (h) => (/^H[1-6]$/.test(h.tagName) ? Number(h.tagName[1]) : Number(h.getAttribute('aria-level') || 2));
+  const own = card.querySelector(HEADING);
+  const ownLevel = own ? level(own) : 7;
+  let section = null;
+  for (const h of document.querySelectorAll(HEADING)) {
+    if (card.contains(h) || !(h.compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+    if (level(h) < ownLevel) section = h;
+  }
+  return section ? section.textContent.replace(/\s+/g, ' ').trim() : '';
+}
+
+/**
+ * Presses Mark read on the first unread item of `p` (insights, notifications): it must lose its
+ * Mark read button and say "read" once more than before.
+ */
+async function markRead(page, p) {
+  await open(page, p);
+  const { name } = await pickCard(page, 'Mark read');
+  const unread = (cards) => cards.filter((c) => hasButton([c], 'Mark read')).length;
+  const reads = (cards) => cards.reduce((n, c) => n + (c.text.match(/\bread\b/gi) || []).length, 0);
+  const before = (await cardsNamed(page, name)).cards;
+  const item = await pickCard(page, 'Mark read'); // again: looking the name up unmarked the card
+  check(item.name === name, `the first unread item changed from "${name}" to "${item.name}"`);
+  await action(page, () => button(item.locator, 'Mark read').first().click(), () =>
+    waitForCards(page, `"${item.name}" to show as read, without a Mark read button`, item.name,
+      (cards) => unread(cards) < unread(before) && reads(cards) > reads(before)));
+  return item;
+}
+
+/** Connects `platform` as `handle` on the socials page: it must be listed, connected. */
+async function connectSocial(page, platform, handle) {
+  await open(page, '/portal/socials');
+  const form = formWith(page, 'Connect').first();
+  check(await form.count(), 'no form with a "Connect" button');
+  await setField(form, 'Platform', platform);
+  await setField(form, 'Handle', handle);
+  const isPlatform = new RegExp(`(?<![\\w-])${esc(platform)}(?![\\w-])`, 'i');
+  await action(page, () => button(form, 'Connect').first().click(), () =>
+    waitForCards(page, `${platform} @${handle} to be listed as connected, with a Disconnect button`, handle,
+      (cards) => cards.some((c) => isPlatform.test(c.text) && /\bconnected\b/i.test(c.text)
+        && !/\bdisconnected\b/i.test(c.text) && hasButton([c], 'Disconnect')),
+      { excludeFormWith: named('Connect') }));
+}
+
+/** Disconnects the account listed with `handle`: it must show as disconnected, with no Disconnect button. */
+async function disconnectSocial(page, platform, handle) {
+  await open(page, '/portal/socials');
+  const marked = await page.evaluate(inspectCards,
+    { text: handle, mark: 'card', excludeFormWith: toPattern(named('Connect')) });
+  check(marked.cards.length, `${platform} @${handle} is not listed on /portal/socials`);
+  const disconnect = button(page.locator('[data-browser-test="card"]'), 'Disconnect').first();
+  check(await disconnect.count(), `${platform} @${handle} has no "Disconnect" button`);
+  await action(page, () => disconnect.click(), () =>
+    waitForCards(page, `${platform} @${handle} to show as disconnected, without a Disconnect button`, handle,
+      (cards) => cards.some((c) => /\bdisconnected\b/i.test(c.text)) && !hasButton(cards, 'Disconnect'),
+      { excludeFormWith: named('Connect') }));
+}
+
+/** Asks the assistant `question`: the question and an answer must be in the history. */
+async function ask(page, question) {
+  await open(page, '/portal/assistant');
+  const form = formWith(page, 'Ask').first();
+  check(await form.count(), 'no form with an "Ask" button');
+  await setField(form, 'Question', question);
+  await action(page, () => button(form, 'Ask').first().click(), () =>
+    waitForCards(page, 'the question and an answer in the history', question,
+      (cards) => cards.some((c) => c.text.length >= question.length + 20),
+      { timeout: 30_000, excludeFormWith: named('Ask'), pairWithNext: true }));
+}
+
+// What an answer says once rated: "You marked this helpful" is not "You marked this not helpful".
+const SAYS_RATED = String.raw`\b(?:marked|found|rated)\b(?:\s+(?:this|it|as))*\s+`;
+const SAYS = {
+  Helpful: new RegExp(`${SAYS_RATED}helpful\\b|\\bhelpful\\s*[✓✔]`, 'i'),
+  'Not helpful': new RegExp(`${SAYS_RATED}(?:not|un)[\\s-]*helpful\\b|\\bnot helpful\\s*[✓✔]`, 'i'),
+};
+const THANKS = /thanks for (?:the|your) feedback/i;
+
+/** Presses `verdict` (Helpful or Not helpful) on the answer to `question`: the answer must show it. */
+async function rateAnswer(page, question, verdict) {
+  if (pathOf(page) !== '/portal/assistant') await open(page, '/portal/assistant');
+  const marked = await page.evaluate(inspectCards,
+    { text: question, mark: 'card', excludeFormWith: toPattern(named('Ask')), pairWithNext: true });
+  check(marked.cards.length, `the question "${question}" is not in the history`);
+  const card = page.locator('[data-browser-test="card"]');
+  for (const name of ['Helpful', 'Not helpful']) {
+    check(await button(card, name).count(), `the answer has no "${name}" button`);
+  }
+  const other = verdict === 'Helpful' ? 'Not helpful' : 'Helpful';
+  await action(page, () => button(card, verdict).first().click(), () =>
+    // (A button disabled while the request is in flight proves nothing: it is not counted.)
+    waitForCards(page, `the answer to show it was marked ${verdict.toLowerCase()} (${verdict} aria-pressed or gone, or words like "marked this ${verdict.toLowerCase()}")`,
+      question, (cards) => cards.some((c) => {
+        const b = c.buttons.find((x) => named(verdict).test(x.name));
+        return (!b || b.pressed === 'true' || SAYS[verdict].test(c.text) || THANKS.test(c.text)) && !SAYS[other].test(c.text);
+      }), { excludeFormWith: named('Ask'), pairWithNext: true }));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The runner
 
@@ -563,6 +689,49 @@ async function main() {
         { excludeFormWith: named('Add goal') });
     });
 
+    let goalName;
+    await step('change a goal\'s Progress (%) and Save: the new percent shows', async () => {
+      await open(page, '/portal/goals');
+      const goal = await pickGoal(page);
+      goalName = goal.name;
+      const field = goal.locator.getByLabel(named('Progress (%)')).first();
+      check(await field.count(), `the goal "${goal.name}" has no field labelled Progress (%)`);
+      const shows = (n) => new RegExp(`(?<![\\d.])${n}\\s*%`);
+      const current = Number(await field.inputValue());
+      const percent = [65, 70, 35].find((n) => n !== current && !shows(n).test(goal.text));
+      await setField(goal.locator, 'Progress (%)', percent);
+      const saved = (what) => waitForCards(page, `"${goal.name}" to show ${percent}%${what}`, goal.name,
+        (cards) => cards.some((c) => shows(percent).test(c.text) && hasButton([c], 'Save')),
+        { excludeFormWith: named('Add goal') });
+      await action(page, () => button(goal.locator, 'Save').first().click(), () => saved(''));
+      await page.reload();
+      await saved(' after a reload');
+    });
+
+    await step('archive that goal: it moves under the Archived heading', async () => {
+      await open(page, '/portal/goals');
+      const name = goalName ?? (await pickGoal(page)).name;
+      const marked = await page.evaluate(inspectCards,
+        { text: name, mark: 'card', excludeFormWith: toPattern(named('Add goal')) });
+      check(marked.cards.length, `the goal "${name}" is not listed`);
+      const archive = button(page.locator('[data-browser-test="card"]'), 'Archive').first();
+      check(await archive.count(), `the goal "${name}" has no "Archive" button`);
+      let seen = [];
+      let section = null;
+      await action(page, () => archive.click(), () =>
+        until(`"${name}" to be listed under the Archived heading, without Save or Archive buttons`, async () => {
+          const r = await page.evaluate(inspectCards,
+            { text: name, mark: 'card', excludeFormWith: toPattern(named('Add goal')) });
+          seen = r.cards;
+          if (r.cards.length !== 1 || hasButton(r.cards, 'Archive') || hasButton(r.cards, 'Save')) return false;
+          section = await page.evaluate(sectionOfMarked);
+          return section !== null && named('Archived').test(section);
+        }).catch((error) => {
+          const shown = seen.length ? seen.map((c) => `"${c.text.slice(0, 160)}"`).join('; ') : `no goal named "${name}"`;
+          throw new Error(`${error.message}; the page shows: ${shown}${section ? ` under the heading "${section}"` : ''}`);
+        }));
+    });
+
     await step('check in on wellness (Energy 4, Workload, Notes): it is recorded', async () => {
       const notes = `Browser test check-in ${RUN}`;
       await open(page, '/portal/wellness');
@@ -582,35 +751,35 @@ async function main() {
       check(await chart.count(), 'no img or figure with an accessible name (the 90-day chart)');
     });
 
+    await step('mark an insight read: it shows as read, without Mark read', async () => {
+      await markRead(page, '/portal/insights');
+    });
+
+    await step('mark a notification read: it shows as read, without Mark read', async () => {
+      await markRead(page, '/portal/notifications');
+    });
+
+    await step('connect a social account (Platform YouTube, Handle mayavids): it is listed as connected', async () => {
+      await connectSocial(page, 'YouTube', 'mayavids');
+    });
+
+    await step('disconnect it: it shows as disconnected', async () => {
+      await disconnectSocial(page, 'YouTube', 'mayavids');
+    });
+
     const question = `What should I focus on this week? (browser test ${RUN})`;
     await step('ask the assistant: the question and its answer are in the history', async () => {
-      await open(page, '/portal/assistant');
-      const form = formWith(page, 'Ask').first();
-      check(await form.count(), 'no form with an "Ask" button');
-      await setField(form, 'Question', question);
-      await action(page, () => button(form, 'Ask').first().click(), () =>
-        waitForCards(page, 'the question and an answer in the history', question,
-          (cards) => cards.some((c) => c.text.length >= question.length + 20),
-          { timeout: 30_000, excludeFormWith: named('Ask'), pairWithNext: true }));
+      await ask(page, question);
     });
 
     await step('mark the answer helpful', async () => {
-      if (pathOf(page) !== '/portal/assistant') await open(page, '/portal/assistant');
-      const marked = await page.evaluate(inspectCards,
-        { text: question, mark: 'card', excludeFormWith: toPattern(named('Ask')), pairWithNext: true });
-      check(marked.cards.length, `the question "${question}" is not in the history`);
-      const card = page.locator('[data-browser-test="card"]');
-      const helpful = card.getByRole('button', { name: named('Helpful') }).first();
-      check(await helpful.count(), 'the answer has no "Helpful" button');
-      check(await card.getByRole('button', { name: named('Not helpful') }).count(), 'the answer has no "Not helpful" button');
-      await action(page, () => helpful.click(), () =>
-        // (A button disabled while the request is in flight proves nothing: it is not counted.)
-        waitForCards(page, 'the answer to show it was marked helpful (Helpful aria-pressed or gone, or words like "marked this helpful")',
-          question, (cards) => cards.some((c) => {
-            const h = c.buttons.find((b) => named('Helpful').test(b.name));
-            return !h || h.pressed === 'true'
-              || /\b(?:marked|found|rated)\b(?:\s+(?:this|it|as))*\s+helpful\b|\bhelpful\s*[✓✔]|thanks for (?:the|your) feedback/i.test(c.text);
-          }), { excludeFormWith: named('Ask'), pairWithNext: true }));
+      await rateAnswer(page, question, 'Helpful');
+    });
+
+    await step('ask again and mark that answer not helpful', async () => {
+      const another = `Which of my goals is closest to done? (browser test ${RUN})`;
+      await ask(page, another);
+      await rateAnswer(page, another, 'Not helpful');
     });
 
     const overflow = [];
@@ -670,6 +839,18 @@ async function main() {
 
     await step('without JavaScript: add a goal', async () => {
       await addGoal(plain, `Browser test goal without JavaScript ${RUN}`);
+    });
+
+    await step('without JavaScript: mark a notification read', async () => {
+      await markRead(plain, '/portal/notifications');
+    });
+
+    await step('without JavaScript: connect a social account (LinkedIn, mayachen-li)', async () => {
+      await connectSocial(plain, 'LinkedIn', 'mayachen-li');
+    });
+
+    await step('without JavaScript: disconnect it', async () => {
+      await disconnectSocial(plain, 'LinkedIn', 'mayachen-li');
     });
 
     await step('without JavaScript: sign out', async () => {
