@@ -91,7 +91,10 @@ impl RateLimiter {
                 .arg(window)
                 .arg(self.limit)
                 .arg(slot.0.to_string());
-            if let Some((wait_ms,)) = redis.query::<(u64,)>(&pipe).await {
+            if let Some((wait_ms,)) = redis
+                .query_within::<(u64,)>(crate::redis_store::COUNTING_DEADLINE, &pipe)
+                .await
+            {
                 return match wait_ms {
                     0 => Ok(slot),
                     wait_ms => Err(wait_ms.div_ceil(1000)),

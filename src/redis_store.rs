@@ -14,13 +14,16 @@ use tokio::sync::OnceCell;
 
 /// A Redis call taking longer than this is treated as Redis being down.
 const CALL_DEADLINE: Duration = Duration::from_millis(250);
+/// The deadline of a rate limit's call: longer, since counting in process (what a failed call
+/// falls back to) lets each instance count on its own, and a limit then holds per instance only.
+pub const COUNTING_DEADLINE: Duration = Duration::from_secs(1);
 /// How often a failed connection is retried, and how often failures are logged.
 const RETRY_EVERY: Duration = Duration::from_secs(2);
 
 pub struct RedisStore {
     client: redis::Client,
     connection: OnceCell<ConnectionManager>,
-    last_attempt: Mutex<Option<Instant>>,
+    last_failure: Mutex<Option<Instant>>,
     last_warning: Mutex<Option<Instant>>,
 }
 
@@ -30,7 +33,7 @@ impl RedisStore {
         Ok(Self {
             client: redis::Client::open(url)?,
             connection: OnceCell::new(),
-            last_attempt: Mutex::new(None),
+            last_failure: Mutex::new(None),
             last_warning: Mutex::new(None),
         })
     }
@@ -39,16 +42,20 @@ impl RedisStore {
         if let Some(connection) = self.connection.get() {
             return Some(connection.clone());
         }
+        // Only a failed attempt holds the next one back: callers arriving while the first
+        // attempt is under way wait for it (the cell's init), rather than counting in process
+        // meanwhile, which would let each instance count on its own at start-up.
+        if self
+            .last_failure
+            .lock()
+            .ok()
+            .is_some_and(|last| last.is_some_and(|t| t.elapsed() < RETRY_EVERY))
         {
-            let mut last = self.last_attempt.lock().ok()?;
-            if last.is_some_and(|t| t.elapsed() < RETRY_EVERY) {
-                return None;
-            }
-            *last = Some(Instant::now());
+            return None;
         }
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(CALL_DEADLINE)
-            .set_response_timeout(CALL_DEADLINE)
+            .set_response_timeout(COUNTING_DEADLINE)
             .set_number_of_retries(1);
         let connection = self
             .connection
@@ -57,6 +64,9 @@ impl RedisStore {
         match connection {
             Ok(connection) => Some(connection.clone()),
             Err(err) => {
+                if let Ok(mut last) = self.last_failure.lock() {
+                    *last = Some(Instant::now());
+                }
                 self.warn(&err);
                 None
             }
@@ -64,11 +74,19 @@ impl RedisStore {
     }
 
     /// Runs a pipeline (atomic when built with `.atomic()`); `None` when Redis is unavailable.
-    #[tracing::instrument(name = "redis", skip_all)]
     pub async fn query<T: FromRedisValue>(&self, pipeline: &Pipeline) -> Option<T> {
+        self.query_within(CALL_DEADLINE, pipeline).await
+    }
+
+    /// [`query`](Self::query) with a deadline of the caller's.
+    #[tracing::instrument(name = "redis", skip_all)]
+    pub async fn query_within<T: FromRedisValue>(
+        &self,
+        deadline: Duration,
+        pipeline: &Pipeline,
+    ) -> Option<T> {
         let mut connection = self.connection().await?;
-        match tokio::time::timeout(CALL_DEADLINE, pipeline.query_async::<T>(&mut connection)).await
-        {
+        match tokio::time::timeout(deadline, pipeline.query_async::<T>(&mut connection)).await {
             Ok(Ok(value)) => Some(value),
             Ok(Err(err)) => {
                 self.warn(&err);

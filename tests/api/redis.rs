@@ -85,20 +85,17 @@ async fn the_login_throttle_holds_under_concurrency_across_instances() {
     let first = TestApp::spawn_with(|c| c.redis_url = Some(redis.clone())).await;
     let second = first.sibling(|c| c.redis_url = Some(redis.clone())).await;
     let agent = first.agent().await;
-    let statuses: Vec<u16> = futures::stream::iter(0..100)
+    let statuses: Vec<u16> = futures::stream::iter(0..60)
         .map(|i| {
             let app = if i % 2 == 0 { &first } else { &second };
             let email = agent.email.clone();
             async move { app.login(&email, "a-wrong-password").await.status }
         })
-        .buffer_unordered(32)
+        .buffer_unordered(16)
         .collect()
         .await;
     let checked = statuses.iter().filter(|&&s| s == 401).count();
     assert!(checked <= 10, "{checked} checked: {statuses:?}");
-    assert_eq!(
-        checked + statuses.iter().filter(|&&s| s == 429).count(),
-        100
-    );
+    assert_eq!(checked + statuses.iter().filter(|&&s| s == 429).count(), 60);
     assert_eq!(second.login(&agent.email, PASSWORD).await.status, 429);
 }
