@@ -1,7 +1,7 @@
 //! The HTTP application: shared state, the router with its middleware, and `serve`.
 //!
 //! A request flows: metrics → request id → trace span → panic guard → `no-store` → problem+json
-//! for bare errors → body limit → timeout → the handler, whose extractors authenticate and parse.
+//! for bare errors → body limit → timeout → idempotency keys → the handler, whose extractors authenticate and parse.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -122,6 +122,11 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(|| async {
             problem_for_status(StatusCode::METHOD_NOT_ALLOWED, "method not allowed")
         })
+        // Inside the body limit: it reads the body it fingerprints.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::idempotency::guard,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))

@@ -206,3 +206,24 @@ impl Config {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_secure_unless_plain_http_on_loopback() {
+        let secure = |public_url: Option<&str>, bind: &str| {
+            let mut config = Config::for_database("sqlite::memory:");
+            config.public_url = public_url.map(str::to_owned);
+            config.bind = bind.to_owned();
+            config.cookies_secure()
+        };
+        assert!(!secure(None, "127.0.0.1:8080"));
+        assert!(!secure(Some("http://localhost:8080/"), "0.0.0.0:80"));
+        assert!(!secure(Some("http://[::1]:8080"), "0.0.0.0:80"));
+        assert!(secure(None, "0.0.0.0:8080"));
+        assert!(secure(Some("https://portal.agency.test"), "127.0.0.1:8080"));
+        assert!(secure(Some("http://portal.agency.test"), "127.0.0.1:8080"));
+    }
+}

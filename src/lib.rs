@@ -23,6 +23,8 @@ pub mod db;
 pub mod error;
 /// Request extractors whose rejections are `AppError`s: JSON bodies, paths, query strings.
 pub mod extract;
+/// Safe retries: the `Idempotency-Key` middleware.
+pub mod idempotency;
 /// Prometheus metrics of the HTTP layer.
 pub mod metrics;
 /// Money as a creator sees it: rounding, range bands, the revenue trend. Pure arithmetic.

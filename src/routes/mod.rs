@@ -40,6 +40,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
     SecurityAndProblems.modify(&mut openapi);
     UniqueOperationIds.modify(&mut openapi);
     OptionalBodiesAreObjects.modify(&mut openapi);
+    IdempotencyKeys.modify(&mut openapi);
     PagesReferToTheirItems.modify(&mut openapi);
     (router, openapi)
 }
@@ -62,6 +63,42 @@ fn operations_mut(
     ]
     .into_iter()
     .flatten()
+}
+
+/// Every `POST` under `/api` but login takes an `Idempotency-Key` (the `idempotency` middleware,
+/// not the handlers, so it is documented here).
+struct IdempotencyKeys;
+
+impl Modify for IdempotencyKeys {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        use utoipa::openapi::{ObjectBuilder, Required, Type};
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let Some(post) = item.post.as_mut() else {
+                continue;
+            };
+            if !path.starts_with("/api/") || path == "/api/auth/login" {
+                continue;
+            }
+            let parameter = ParameterBuilder::new()
+                .name("Idempotency-Key")
+                .parameter_in(ParameterIn::Header)
+                .required(Required::False)
+                .description(Some(
+                    "Makes a retry safe: the same key with the same body within 24 h returns the \
+                     first answer again (`Idempotent-Replayed: true`) and does nothing twice; \
+                     1–255 printable ASCII characters.",
+                ))
+                .schema(Some(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .min_length(Some(1))
+                        .max_length(Some(255)),
+                ))
+                .build();
+            post.parameters.get_or_insert_with(Vec::new).push(parameter);
+        }
+    }
 }
 
 /// A body that may be left out (`Option<AcceptBody>`) is documented by utoipa as

@@ -242,6 +242,7 @@ fn seed_creator(
             "fashion".to_owned(),
         ])),
         stage: Set(TalentStage::Active),
+        erased_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     });

@@ -289,6 +289,7 @@ impl TestApp {
             display_name: Set(name.to_owned()),
             categories: Set(StringList(vec!["fashion".to_owned()])),
             stage: Set(TalentStage::Active),
+            erased_at: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }

@@ -169,7 +169,9 @@ async fn plant(app: &TestApp, creator: &TestUser, staff: &TestUser, tag: &str) -
     })
     .await;
     let expired = fixtures::insight(app, talent, |i| {
-        i.title = Set(marker("expired-insight"));
+        // Expired: not listed (creator_portal tests that), but the creator's own, so in
+        // their export (API.md §8.4), and never in another creator's answers.
+        i.title = Set(visible("expired-insight"));
         i.metadata = Set(Some(json!({"secret": marker("insight-metadata")})));
         i.expires_at = Set(Some(now() - days(1)));
     })

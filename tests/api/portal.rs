@@ -635,3 +635,23 @@ async fn signing_out_ends_the_session_everywhere() {
         200
     );
 }
+
+#[tokio::test]
+async fn the_overview_page_says_which_sections_are_temporarily_unavailable() {
+    let app = TestApp::spawn().await;
+    let creator = app.creator("partial").await;
+    app.state.overview_faults.fail("revenue");
+    let portal = signed_in(&app, &creator).await;
+    let overview = portal.get("/portal").await;
+    assert_eq!(overview.status, 200);
+    assert!(
+        overview.html.contains("role=\"status\""),
+        "{}",
+        overview.html
+    );
+    assert!(overview.html.contains("Temporarily unavailable: Revenue."));
+    assert!(
+        overview.html.contains(r#"-heading">Goals"#),
+        "the rest is shown"
+    );
+}

@@ -367,6 +367,49 @@ export interface paths {
         patch: operations["admin_update_talent"];
         trace?: never;
     };
+    "/api/admin/talents/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erases the creator's personal data (API.md §8.4): their goals, events, tasks, socials,
+         *     insights, check-ins, assistant history and own notifications go; the talent stays as
+         *     "Erased creator" and the login is deactivated and anonymised, so deals, invoices, payments
+         *     and payouts stay whole. Audited (`erase`). Erasing again changes nothing.
+         */
+        post: operations["admin_erase_talent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/talents/{id}/preview/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The creator's overview exactly as `GET /api/creator/overview` gives it to them, but for
+         *     `wellness`, which stays private to the creator (its empty default). Audited (`preview`).
+         *     404 for a talent without a login.
+         */
+        get: operations["admin_preview_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/talents/{talentId}/events": {
         parameters: {
             query?: never;
@@ -749,6 +792,27 @@ export interface paths {
         put?: never;
         /** Declines a suggested or invited event that has not started. */
         post: operations["creator_decline_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creator/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything that is the creator's, unpaginated: each collection in its creator view, oldest
+         *     first, archived goals, past and declined events, completed and cancelled tasks, lost deals and
+         *     expired insights included; `revenue` is the revenue summary.
+         */
+        get: operations["creator_export_data"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2172,6 +2236,27 @@ export interface components {
             /** @description Up to 5 events from now on, soonest first. */
             upcoming: components["schemas"]["creator.EventView"][];
         };
+        /** @description Who the creator is, as they gave it. */
+        "creator.ExportProfileView": {
+            categories: string[];
+            displayName: string;
+            email: string;
+        };
+        "creator.ExportView": {
+            aiHistory: components["schemas"]["creator.AiEntryView"][];
+            deals: components["schemas"]["creator.DealView"][];
+            events: components["schemas"]["creator.EventView"][];
+            /** Format: date-time */
+            exportedAt: string;
+            goals: components["schemas"]["creator.GoalView"][];
+            insights: components["schemas"]["creator.InsightView"][];
+            notifications: components["schemas"]["creator.NotificationView"][];
+            profile: components["schemas"]["creator.ExportProfileView"];
+            revenue: components["schemas"]["creator.RevenueSummaryView"];
+            socials: components["schemas"]["creator.SocialView"][];
+            tasks: components["schemas"]["creator.TaskView"][];
+            wellness: components["schemas"]["creator.WellnessView"][];
+        };
         "creator.GoalView": {
             active: boolean;
             /** Format: date-time */
@@ -2647,7 +2732,10 @@ export interface operations {
     admin_create_brand: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3257,7 +3345,10 @@ export interface operations {
     admin_create_deal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3866,7 +3957,10 @@ export interface operations {
     admin_create_deliverable: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4475,7 +4569,10 @@ export interface operations {
     admin_create_invoice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5327,7 +5424,10 @@ export interface operations {
     admin_create_opportunity: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5936,7 +6036,10 @@ export interface operations {
     admin_create_outreach_task: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6544,7 +6647,10 @@ export interface operations {
     admin_create_payment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7153,7 +7259,10 @@ export interface operations {
     admin_create_payout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7763,7 +7872,10 @@ export interface operations {
     admin_create_talent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8244,6 +8356,249 @@ export interface operations {
             };
         };
     };
+    admin_erase_talent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentView"];
+                };
+            };
+            /** @description Malformed JSON, bad query parameter or bad id in the path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or revoked token; failed login */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one that belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a JSON body */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    admin_preview_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["creator.OverviewView"];
+                };
+            };
+            /** @description Malformed JSON, bad query parameter or bad id in the path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or revoked token; failed login */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one that belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a JSON body */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     admin_list_events: {
         parameters: {
             query?: {
@@ -8373,7 +8728,10 @@ export interface operations {
     admin_create_event: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 talentId: string;
             };
@@ -9112,7 +9470,10 @@ export interface operations {
     admin_create_insight: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 talentId: string;
             };
@@ -9978,7 +10339,10 @@ export interface operations {
     admin_create_task: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 talentId: string;
             };
@@ -10592,7 +10956,10 @@ export interface operations {
     admin_create_user: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11080,7 +11447,10 @@ export interface operations {
     logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11315,7 +11685,10 @@ export interface operations {
     change_password: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11436,7 +11809,10 @@ export interface operations {
     creator_ask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12057,7 +12433,10 @@ export interface operations {
     creator_accept_event: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Event id */
                 id: string;
@@ -12183,7 +12562,10 @@ export interface operations {
     creator_decline_event: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Event id */
                 id: string;
@@ -12203,6 +12585,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["creator.EventView"];
+                };
+            };
+            /** @description Malformed JSON, bad query parameter or bad id in the path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or revoked token; failed login */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one that belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a JSON body */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    creator_export_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["creator.ExportView"];
                 };
             };
             /** @description Malformed JSON, bad query parameter or bad id in the path */
@@ -12434,7 +12934,10 @@ export interface operations {
     creator_create_goal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13657,7 +14160,10 @@ export interface operations {
     creator_connect_social: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13779,7 +14285,10 @@ export interface operations {
     creator_disconnect_social: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14146,7 +14655,10 @@ export interface operations {
     creator_create_checkin: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 h returns the first answer again (`Idempotent-Replayed: true`) and does nothing twice; 1–255 printable ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

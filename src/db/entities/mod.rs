@@ -14,6 +14,7 @@ pub mod creator_insight;
 pub mod creator_task;
 pub mod deal;
 pub mod deliverable;
+pub mod idempotency_key;
 pub mod invoice;
 pub mod notification;
 pub mod opportunity;

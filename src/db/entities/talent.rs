@@ -13,6 +13,8 @@ pub struct Model {
     pub display_name: String,
     pub categories: StringList,
     pub stage: TalentStage,
+    /// When the creator's personal data was erased (API.md §8.4); `None` for everyone else.
+    pub erased_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -19,6 +19,10 @@ pub enum Action {
     Create,
     Update,
     Delete,
+    /// A creator's personal data erased (entity `talent`, no before or after).
+    Erase,
+    /// Staff looked at a creator's overview as the creator sees it (entity `talent`).
+    Preview,
 }
 
 impl Action {
@@ -27,6 +31,8 @@ impl Action {
             Self::Create => "create",
             Self::Update => "update",
             Self::Delete => "delete",
+            Self::Erase => "erase",
+            Self::Preview => "preview",
         }
     }
 }

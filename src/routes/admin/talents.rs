@@ -12,20 +12,25 @@ use utoipa_axum::routes;
 
 use super::{deletion, limits, patch};
 use crate::app::AppState;
-use crate::auth::Staff;
+use crate::auth::{Admin, CreatorContext, Staff};
 use crate::db::Db;
 use crate::db::entities::{Role, StringList, TalentId, TalentStage, UserId, talent};
-use crate::db::queries::{self, talents::TalentFilter};
+use crate::db::queries::erasure::Erasure;
+use crate::db::queries::{self, now, talents::TalentFilter};
 use crate::error::{AppError, AppResult};
 use crate::extract::{AppJson, AppPath, AppQuery, nullable, present};
+use crate::overview;
 use crate::pagination::{Page, PageParams};
 use crate::validation::{Checks, Validate};
 use crate::views::admin::TalentView;
+use crate::views::creator::{OverviewView, WellnessSection};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_talents, create_talent))
         .routes(routes!(get_talent, update_talent, delete_talent))
+        .routes(routes!(erase_talent))
+        .routes(routes!(preview_overview))
 }
 
 const MAX_CATEGORIES: usize = 20;
@@ -121,6 +126,7 @@ async fn create_talent(
         display_name: Set(display_name),
         categories: Set(StringList(categories)),
         stage: Set(stage),
+        erased_at: Set(None),
         ..Default::default()
     };
     let talent = queries::talents::create(&state.db, row).await?;
@@ -197,4 +203,63 @@ async fn delete_talent(
     }
     state.creator_changed(id).await;
     Ok(status)
+}
+
+/// Erases the creator's personal data (API.md §8.4): their goals, events, tasks, socials,
+/// insights, check-ins, assistant history and own notifications go; the talent stays as
+/// "Erased creator" and the login is deactivated and anonymised, so deals, invoices, payments
+/// and payouts stay whole. Audited (`erase`). Erasing again changes nothing.
+#[utoipa::path(post, path = "/talents/{id}/erase", tag = "admin",
+    params(("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = TalentView)))]
+async fn erase_talent(
+    State(state): State<AppState>,
+    admin: Admin,
+    AppPath(id): AppPath<TalentId>,
+) -> AppResult<Json<TalentView>> {
+    match queries::erasure::erase(&state.db, admin.user_id, id).await? {
+        Erasure::Erased { talent, login } => {
+            if let Some(login) = login {
+                state.auth.forget(login).await;
+            }
+            state.creator_changed(id).await;
+            Ok(Json(talent.into()))
+        }
+        Erasure::NotFound => Err(AppError::NotFound),
+    }
+}
+
+/// The creator's overview exactly as `GET /api/creator/overview` gives it to them, but for
+/// `wellness`, which stays private to the creator (its empty default). Audited (`preview`).
+/// 404 for a talent without a login.
+#[utoipa::path(get, path = "/talents/{id}/preview/overview", tag = "admin",
+    params(("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = OverviewView)))]
+async fn preview_overview(
+    State(state): State<AppState>,
+    staff: Staff,
+    AppPath(id): AppPath<TalentId>,
+) -> AppResult<Json<OverviewView>> {
+    let talent = queries::talents::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let user_id = talent.user_id.ok_or(AppError::NotFound)?;
+    let ctx = CreatorContext {
+        user_id,
+        talent_id: id,
+    };
+    let mut view = overview::build(&state.snapshots, ctx, now(), &state.overview_faults).await;
+    view.sections.wellness = WellnessSection::default();
+    view.degraded.retain(|section| section != "wellness");
+    queries::audit_log::record::<()>(
+        &state.db,
+        staff.user_id,
+        queries::audit_log::Action::Preview,
+        "talent",
+        id.0,
+        None,
+        None,
+    )
+    .await?;
+    Ok(Json(view))
 }

@@ -5,6 +5,7 @@
 pub mod ai;
 pub mod deals;
 pub mod events;
+pub mod export;
 pub mod goals;
 pub mod insights;
 pub mod notifications;
@@ -43,4 +44,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(wellness::wellness_history))
         .routes(routes!(notifications::list_notifications))
         .routes(routes!(notifications::mark_notification_read))
+        .routes(routes!(export::export_data))
 }

@@ -271,6 +271,7 @@ async fn load(txn: &DatabaseTransaction, password_hash: String) -> anyhow::Resul
                 creator.categories.iter().map(|c| (*c).to_owned()).collect(),
             )),
             stage: Set(stage),
+            erased_at: Set(None),
             created_at: Set(created),
             updated_at: Set(created),
         });
@@ -285,6 +286,7 @@ async fn load(txn: &DatabaseTransaction, password_hash: String) -> anyhow::Resul
             display_name: Set("Rio Santos".to_owned()),
             categories: Set(StringList(vec!["dance".to_owned(), "music".to_owned()])),
             stage: Set(TalentStage::Prospect),
+            erased_at: Set(None),
             created_at: Set(now - Duration::days(12)),
             updated_at: Set(now - Duration::days(12)),
         }],

@@ -27,6 +27,7 @@ impl From<talent::Model> for TalentView {
             stage,
             created_at,
             updated_at,
+            erased_at: _,
         } = row;
         Self {
             id,

@@ -63,6 +63,7 @@ impl From<talent::Model> for ProfileView {
             stage: _,
             created_at: _,
             updated_at: _,
+            erased_at: _,
         } = row;
         Self {
             display_name,

@@ -6,6 +6,7 @@
 mod ai;
 mod deal;
 mod event;
+mod export;
 mod goal;
 mod insight;
 mod money;
@@ -19,6 +20,7 @@ mod wellness;
 pub use ai::{AiEntryView, ProfileView};
 pub use deal::{BrandRefView, DealView};
 pub use event::EventView;
+pub use export::{ExportProfileView, ExportView};
 pub use goal::GoalView;
 pub use insight::InsightView;
 pub use money::{MoneyView, RangeView};
