@@ -59,6 +59,8 @@ pub struct AppState {
     pub overview_faults: Arc<SectionFaults>,
     /// Keys the portal pages' CSRF proofs.
     pub csrf: Arc<CsrfKey>,
+    /// Set once shutting down: `/readyz` answers 503 while requests are still served.
+    pub draining: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl AppState {
@@ -97,6 +99,7 @@ impl AppState {
             tokens: Arc::new(TokenCipher::new(&token_key)),
             csrf: Arc::new(CsrfKey::derive(&secret)),
             overview_faults: Arc::default(),
+            draining: Arc::default(),
             assistant,
             ai_limiter,
         })
@@ -139,19 +142,11 @@ pub fn router(state: AppState) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
-                .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
-                    let request_id = req
-                        .headers()
-                        .get("x-request-id")
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or("-");
-                    tracing::info_span!(
-                        "request",
-                        method = %req.method(),
-                        path = %req.uri().path(),
-                        request_id = %request_id,
-                    )
-                }))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(request_span)
+                        .on_response(access_log),
+                )
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(SetResponseHeaderLayer::overriding(
                     X_CONTENT_TYPE_OPTIONS,
@@ -169,6 +164,39 @@ pub fn router(state: AppState) -> Router {
             crate::metrics::track,
         ))
         .with_state(state)
+}
+
+/// The span of a request: its method, matched route, path and request id, and — recorded by the
+/// auth extractors once known — the caller's user and talent ids. Never a secret or a body.
+fn request_span(req: &Request) -> tracing::Span {
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("unmatched", |path| path.as_str());
+    tracing::info_span!(
+        "request",
+        method = %req.method(),
+        route = %route,
+        path = %req.uri().path(),
+        request_id = %request_id,
+        user_id = tracing::field::Empty,
+        talent_id = tracing::field::Empty,
+    )
+}
+
+/// The access log: one line per request at `info`, in the request's span (so with its route and
+/// caller), saying how it ended and how long it took.
+fn access_log(response: &Response, latency: std::time::Duration, _span: &tracing::Span) {
+    tracing::info!(
+        status = response.status().as_u16(),
+        latency_ms = latency.as_secs_f64() * 1000.0,
+        "answered"
+    );
 }
 
 /// Errors produced outside our handlers (a body over the limit, a timeout) carry a plain
@@ -226,13 +254,24 @@ fn problem_for_status(status: StatusCode, detail: &str) -> Response {
 }
 
 /// Serves until `shutdown` completes, then lets in-flight requests finish.
+/// When `shutdown` completes, `/readyz` turns 503 and requests are still served for
+/// `SHUTDOWN_GRACE_SECS` (so a load balancer stops sending new ones), then the listener closes and
+/// in-flight requests finish.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let draining = state.draining.clone();
+    let grace = std::time::Duration::from_secs(state.config.shutdown_grace_secs);
+    let drain = async move {
+        shutdown.await;
+        draining.store(true, std::sync::atomic::Ordering::SeqCst);
+        tracing::info!(grace_secs = grace.as_secs(), "draining");
+        tokio::time::sleep(grace).await;
+    };
     axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
+        .with_graceful_shutdown(drain)
         .await
 }
 

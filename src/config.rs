@@ -88,6 +88,15 @@ pub struct Config {
     #[arg(long, global = true, env = "OVERVIEW_CACHE_TTL", default_value_t = 120)]
     pub overview_cache_ttl_secs: u64,
 
+    /// Log lines as `text` (for people) or `json` (one object per line, for log collectors).
+    #[arg(long, global = true, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Seconds `serve` keeps answering after SIGTERM, with `/readyz` at 503, so a load balancer
+    /// stops sending requests before the listener closes.
+    #[arg(long, global = true, env = "SHUTDOWN_GRACE_SECS", default_value_t = 5)]
+    pub shutdown_grace_secs: u64,
+
     /// Log every SQL statement at debug level (target `sqlx::query`), e.g. to check query plans.
     #[arg(long, global = true, env = "LOG_SQL", default_value_t = false)]
     pub log_sql: bool,
@@ -108,6 +117,13 @@ pub struct Config {
 pub fn default_pool_size() -> u32 {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     u32::try_from(cores * 2 + 2).unwrap_or(u32::MAX)
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 impl Config {
@@ -133,6 +149,8 @@ impl Config {
             overview_cache_ttl_secs: 120,
             database_max_connections: default_pool_size(),
             log_sql: false,
+            log_format: LogFormat::Text,
+            shutdown_grace_secs: 0,
         }
     }
 

@@ -5,7 +5,7 @@ use exclusive_talent::cli::Cli;
 async fn main() -> std::process::ExitCode {
     tune_allocator();
     let cli = Cli::parse();
-    exclusive_talent::cli::init_tracing();
+    exclusive_talent::cli::init_tracing(cli.config.log_format);
     match cli.run().await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {

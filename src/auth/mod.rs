@@ -102,6 +102,12 @@ impl Auth {
         if !caller.active || caller.role != claims.role || claims.iat < caller.tokens_valid_from {
             return Err(AppError::Unauthorized);
         }
+        // Into the request's span, so its access log line says who asked.
+        let span = tracing::Span::current();
+        span.record("user_id", tracing::field::display(caller.user_id.0));
+        if let Some(talent) = caller.talent_id {
+            span.record("talent_id", tracing::field::display(talent.0));
+        }
         Ok(caller)
     }
 }

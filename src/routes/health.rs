@@ -30,10 +30,13 @@ async fn healthz() -> axum::Json<StatusView> {
     axum::Json(StatusView { status: "ok" })
 }
 
-/// The database answers; 503 when it does not.
+/// The database answers and the service is not shutting down; else 503.
 #[utoipa::path(get, path = "/readyz", tag = "health", security(()),
     responses((status = 200, body = StatusView)))]
 async fn readyz(State(state): State<AppState>) -> AppResult<axum::Json<StatusView>> {
+    if state.draining.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(AppError::Unavailable(anyhow::anyhow!("shutting down")));
+    }
     if crate::db::ping(&state.db).await {
         Ok(axum::Json(StatusView { status: "ready" }))
     } else {
