@@ -143,7 +143,7 @@ pub fn router(state: AppState) -> Router {
                     tracing::info_span!(
                         "request",
                         method = %req.method(),
-                        path = %req.uri().path(),
+                        path = %loggable_path(req.uri().path()),
                         request_id = %request_id,
                     )
                 }))
@@ -165,6 +165,19 @@ pub fn router(state: AppState) -> Router {
         ))
         .with_state(state)
 }
+
+/// A request's path as the logs may hold it: a calendar feed's path is its secret (API.md
+/// §8.4), so only its prefix is logged.
+fn loggable_path(path: &str) -> &str {
+    if path.starts_with(CALENDAR_FEEDS) {
+        CALENDAR_FEEDS
+    } else {
+        path
+    }
+}
+
+/// Where the calendar feeds are served; everything after it is a secret.
+const CALENDAR_FEEDS: &str = "/ical/";
 
 /// Errors produced outside our handlers (a body over the limit, a timeout) carry a plain
 /// body; give them the problem+json shape every client expects.

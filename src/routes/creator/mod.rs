@@ -3,6 +3,7 @@
 //! [`crate::views::creator`] only. No route takes a creator or talent id from the client.
 
 pub mod ai;
+pub mod calendar;
 pub mod deals;
 pub mod events;
 pub mod goals;
@@ -43,4 +44,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(wellness::wellness_history))
         .routes(routes!(notifications::list_notifications))
         .routes(routes!(notifications::mark_notification_read))
+        .routes(routes!(
+            calendar::create_calendar_feed,
+            calendar::delete_calendar_feed
+        ))
 }
