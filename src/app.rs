@@ -182,7 +182,7 @@ fn request_span(req: &Request) -> tracing::Span {
         "request",
         method = %req.method(),
         route = %route,
-        path = %req.uri().path(),
+        path = %loggable_path(req.uri().path()),
         request_id = %request_id,
         user_id = tracing::field::Empty,
         talent_id = tracing::field::Empty,
@@ -198,6 +198,19 @@ fn access_log(response: &Response, latency: std::time::Duration, _span: &tracing
         "answered"
     );
 }
+
+/// A request's path as the logs may hold it: a calendar feed's path is its secret (API.md
+/// §8.4), so only its prefix is logged.
+fn loggable_path(path: &str) -> &str {
+    if path.starts_with(CALENDAR_FEEDS) {
+        CALENDAR_FEEDS
+    } else {
+        path
+    }
+}
+
+/// Where the calendar feeds are served; everything after it is a secret.
+const CALENDAR_FEEDS: &str = "/ical/";
 
 /// Errors produced outside our handlers (a body over the limit, a timeout) carry a plain
 /// body; give them the problem+json shape every client expects.

@@ -11,6 +11,8 @@ pub mod app;
 pub mod auth;
 /// The per-creator cache of the portal overview, invalidated on every write about a creator.
 pub mod cache;
+/// The creator's calendar feed: its secret tokens and its RFC 5545 body.
+pub mod calendar;
 /// The command line: `serve`, `migrate`, `create-user`, `seed`.
 pub mod cli;
 /// Settings from flags and the environment.

@@ -47,9 +47,7 @@ impl Metrics {
             ),
             &["version"],
         )?;
-        build
-            .with_label_values(&[env!("CARGO_PKG_VERSION")])
-            .set(1);
+        build.with_label_values(&[env!("CARGO_PKG_VERSION")]).set(1);
         registry.register(Box::new(build))?;
         Ok(Self {
             registry,

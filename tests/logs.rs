@@ -101,6 +101,38 @@ async fn a_full_run_logs_no_secret() {
             .status,
         200
     );
+    // A calendar feed's URL is its secret: made, fetched, and asked for with an unknown one.
+    let feed = app
+        .request(
+            reqwest::Method::POST,
+            "/api/creator/calendar-feed",
+            Some(&creator.token),
+            None,
+        )
+        .await;
+    assert_eq!(feed.status, 201);
+    let feed_url = feed.body["url"].as_str().unwrap().to_owned();
+    let feed_token = feed_url
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .trim_end_matches(".ics")
+        .to_owned();
+    let feed_path = format!("/ical/{feed_token}.ics");
+    let fetched = app
+        .request(reqwest::Method::GET, &feed_path, None, None)
+        .await;
+    assert_eq!(fetched.status, 200);
+    let unknown_feed = "planted-unknown-feed-token-8";
+    let unknown = app
+        .request(
+            reqwest::Method::GET,
+            &format!("/ical/{unknown_feed}.ics"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(unknown.status, 404);
     let hash = queries::users::find(&app.db, admin.id)
         .await
         .unwrap()
@@ -119,6 +151,8 @@ async fn a_full_run_logs_no_secret() {
         admin.token.as_str(),
         creator.token.as_str(),
         hash.as_str(),
+        feed_token.as_str(),
+        unknown_feed,
     ]
     .into_iter()
     .chain(planted)

@@ -1,9 +1,11 @@
-//! HTTP handlers by audience: `auth`, `admin` (staff), `creator` (the portal), `health`,
-//! `docs`. Each handler carries `#[utoipa::path]` and is registered with `routes!`, so the
-//! OpenAPI document is generated from the same router that serves.
+//! HTTP handlers by audience: `auth`, `admin` (staff), `creator` (the portal), `calendar`
+//! (the creators' feeds, opened by a secret URL), `health`, `docs`. Each handler carries
+//! `#[utoipa::path]` and is registered with `routes!`, so the OpenAPI document is generated
+//! from the same router that serves.
 
 pub mod admin;
 pub mod auth;
+pub mod calendar;
 pub mod creator;
 pub mod docs;
 pub mod health;
@@ -33,6 +35,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(health::router())
         .merge(auth::router())
+        .merge(calendar::router())
         .nest("/api/admin", admin::router())
         .nest("/api/creator", creator::router())
         .split_for_parts();

@@ -1,5 +1,6 @@
 //! API.md §7 as a test: internal fields planted with markers never reach a creator, through
-//! any creator endpoint, as the owner or as another creator, errors included.
+//! any creator endpoint, as the owner or as another creator, errors included, nor their
+//! calendar feed.
 //!
 //! The endpoints come from the router's own OpenAPI document, so a new creator route is
 //! called here without anyone adding it.
@@ -353,6 +354,24 @@ async fn walk_the_portal(app: &TestApp, caller: &TestUser, ids: &[Uuid]) -> Vec<
     bodies
 }
 
+/// API.md §8.4: the caller's calendar feed (a new URL, fetched without a bearer token).
+async fn calendar_feed(app: &TestApp, caller: &TestUser) -> String {
+    let made = app
+        .request(
+            Method::POST,
+            "/api/creator/calendar-feed",
+            Some(&caller.token),
+            None,
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.text);
+    let url = made.body["url"].as_str().expect("url");
+    let path = &url[url.find("/ical/").expect("a feed URL")..];
+    let feed = app.request(Method::GET, path, None, None).await;
+    assert_eq!(feed.status, 200, "{}", feed.text);
+    feed.text
+}
+
 #[tokio::test]
 async fn no_creator_endpoint_shows_an_internal_field_or_another_creators_record() {
     let app = TestApp::spawn().await;
@@ -397,6 +416,9 @@ async fn no_creator_endpoint_shows_an_internal_field_or_another_creators_record(
         (&bob, "B", "VISIBLE-A", "VISIBLE-B"),
     ] {
         let mut bodies = call_everything(&app, caller, tag, &all_ids).await;
+        let feed = calendar_feed(&app, caller).await;
+        assert!(feed.contains(&format!("{own_visible}-event")), "{feed}");
+        bodies.push((format!("{tag}'s calendar feed"), feed));
         let pages = walk_the_portal(&app, caller, &all_ids).await;
         let on_pages: String = pages.iter().map(|(_, html)| html.as_str()).collect();
         // (Not the goal: the API's calls before deleted it.)

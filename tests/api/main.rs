@@ -14,6 +14,7 @@ mod admin_users;
 mod ai;
 mod audit;
 mod auth;
+mod calendar;
 mod cli;
 mod concurrency;
 mod creator_events;

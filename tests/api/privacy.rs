@@ -185,6 +185,22 @@ async fn erasure_leaves_nothing_personal_keeps_the_money_and_is_audited() {
     let creator = creator_with_everything(&app, &staff).await;
     let bystander = creator_with_everything(&app, &staff).await;
     let talent = creator.talent_id.unwrap();
+    let feed = app
+        .post("/api/creator/calendar-feed", &creator.token, json!({}))
+        .await;
+    let feed_path = feed.body["url"]
+        .as_str()
+        .unwrap()
+        .split("/ical/")
+        .nth(1)
+        .map(|f| format!("/ical/{f}"))
+        .unwrap();
+    assert_eq!(
+        app.request(reqwest::Method::GET, &feed_path, None, None)
+            .await
+            .status,
+        200
+    );
     let deals_before = count!(app, deal::Entity, deal::Column::TalentId.eq(talent));
     let payouts_before = count!(app, payout::Entity, payout::Column::TalentId.eq(talent));
     let invoices_before = invoice::Entity::find().count(&app.db).await.unwrap();
@@ -266,6 +282,20 @@ async fn erasure_leaves_nothing_personal_keeps_the_money_and_is_audited() {
             notification::Column::UserId.eq(creator.id)
         ),
         0
+    );
+    assert_eq!(
+        count!(
+            app,
+            calendar_feed::Entity,
+            calendar_feed::Column::TalentId.eq(talent)
+        ),
+        0
+    );
+    assert_eq!(
+        app.request(reqwest::Method::GET, &feed_path, None, None)
+            .await
+            .status,
+        404
     );
     let user = user::Entity::find_by_id(creator.id)
         .one(&app.db)

@@ -8,6 +8,7 @@ pub mod ids;
 pub mod ai_prompt_history;
 pub mod audit_entry;
 pub mod brand;
+pub mod calendar_feed;
 pub mod creator_event;
 pub mod creator_goal;
 pub mod creator_insight;

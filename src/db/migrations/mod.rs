@@ -6,6 +6,7 @@ mod m20261126_000001_initial;
 mod m20261126_000002_audit_log;
 mod m20261126_000003_covering_indexes;
 mod m20261129_000004_token_revocation;
+mod m20261129_000005_calendar_feeds;
 mod m20261129_000006_talent_erasure;
 mod m20261129_000007_idempotency_keys;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_audit_log::Migration),
             Box::new(m20261126_000003_covering_indexes::Migration),
             Box::new(m20261129_000004_token_revocation::Migration),
+            Box::new(m20261129_000005_calendar_feeds::Migration),
             Box::new(m20261129_000006_talent_erasure::Migration),
             Box::new(m20261129_000007_idempotency_keys::Migration),
         ]

@@ -1,5 +1,5 @@
 //! Erasure of a creator's personal data (API.md §8.4), in one audited transaction: their own
-//! records go, the agency's money records stay, and the talent and login stay as anonymous
+//! records (and their calendar feed) go, the agency's money records stay, and the talent and login stay as anonymous
 //! husks so that deals, invoices and payouts still point somewhere.
 
 use sea_orm::{
@@ -10,8 +10,9 @@ use sea_orm::{
 use super::audit_log::{self, Action};
 use super::now;
 use crate::db::entities::{
-    StringList, TalentId, UserId, ai_prompt_history, creator_event, creator_goal, creator_insight,
-    creator_task, notification, social_account_connection, talent, user, wellness_checkin,
+    StringList, TalentId, UserId, ai_prompt_history, calendar_feed, creator_event, creator_goal,
+    creator_insight, creator_task, notification, social_account_connection, talent, user,
+    wellness_checkin,
 };
 
 /// What an erased talent and login are called.
@@ -73,6 +74,10 @@ pub async fn erase<C: ConnectionTrait + TransactionTrait>(
         .await?;
     ai_prompt_history::Entity::delete_many()
         .filter(ai_prompt_history::Column::CreatorId.eq(id))
+        .exec(&txn)
+        .await?;
+    calendar_feed::Entity::delete_many()
+        .filter(calendar_feed::Column::TalentId.eq(id))
         .exec(&txn)
         .await?;
     let now = now();

@@ -205,6 +205,28 @@ mod creator_side {
         Ok((rows, awaiting))
     }
 
+    /// The statuses an event has in the creator's calendar feed: every one but declined.
+    pub const IN_CALENDAR: [EventStatus; 3] = [
+        EventStatus::Suggested,
+        EventStatus::Invited,
+        EventStatus::Accepted,
+    ];
+
+    /// Every event of the creator's calendar feed (API.md §8.4), past and future: suggested,
+    /// invited and accepted ones, by start time.
+    pub async fn calendar_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+    ) -> Result<Vec<event::Model>, DbErr> {
+        event::Entity::find()
+            .filter(event::Column::CreatorId.eq(talent))
+            .filter(event::Column::Status.is_in(IN_CALENDAR))
+            .order_by_asc(event::Column::StartAt)
+            .order_by_asc(event::Column::Id)
+            .all(db)
+            .await
+    }
+
     /// A creator's answer to an event.
     #[derive(Debug, Clone)]
     pub enum Answer {

@@ -4,6 +4,7 @@
 pub mod ai_history;
 pub mod audit_log;
 pub mod brands;
+pub mod calendar_feeds;
 pub mod creator_deals;
 pub mod deals;
 pub mod deliverables;

@@ -270,6 +270,22 @@ mod creator_side {
         })
     }
 
+    /// The tasks of the creator's calendar feed (API.md §8.4): open, creator-visible and with a
+    /// due time, by due time.
+    pub async fn calendar_for_creator(
+        db: &impl ConnectionTrait,
+        talent: TalentId,
+    ) -> Result<Vec<task::Model>, DbErr> {
+        task::Entity::find()
+            .filter(visible(talent))
+            .filter(task::Column::Status.is_in(OPEN))
+            .filter(task::Column::DueAt.is_not_null())
+            .order_by_asc(task::Column::DueAt)
+            .order_by_asc(task::Column::Id)
+            .all(db)
+            .await
+    }
+
     /// The name of the task's deal when the deal is the creator's own, as a correlated
     /// subquery (the same rule as [`deal_names`]).
     fn linked_deal_name(talent: TalentId) -> SimpleExpr {

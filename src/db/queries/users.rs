@@ -118,6 +118,7 @@ pub async fn list(
 /// Saves the changed fields of a user, with the audit entry (the user's [`UserView`] before
 /// and after: a new password shows only as a new `updatedAt`) in the same transaction; a new
 /// email is stored lower-cased (a taken one is a unique violation, → 409, and records nothing).
+/// A user left inactive or not a creator loses their calendar feed in the same transaction.
 /// A user gone meanwhile is `RecordNotFound`.
 pub async fn update<C: ConnectionTrait + TransactionTrait>(
     db: &C,
@@ -139,6 +140,11 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("user {}", id.0)))?;
     let user = row.update(&txn).await?;
+    if !(user.active && user.role == Role::Creator) {
+        // A deactivated (or no longer creator) login's calendar feed ends for good: it does
+        // not come back with a reactivation (API.md §8.4).
+        super::calendar_feeds::delete_made_by(&txn, id).await?;
+    }
     let (before, after) = (UserView::from(before), UserView::from(user.clone()));
     audit_log::record(
         &txn,

@@ -3,6 +3,7 @@
 //! [`crate::views::creator`] only. No route takes a creator or talent id from the client.
 
 pub mod ai;
+pub mod calendar;
 pub mod deals;
 pub mod events;
 pub mod export;
@@ -45,4 +46,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(notifications::list_notifications))
         .routes(routes!(notifications::mark_notification_read))
         .routes(routes!(export::export_data))
+        .routes(routes!(
+            calendar::create_calendar_feed,
+            calendar::delete_calendar_feed
+        ))
 }

@@ -4,6 +4,7 @@
 //! field it copies, so a new column (or an internal one) cannot reach a creator by accident.
 
 mod ai;
+mod calendar;
 mod deal;
 mod event;
 mod export;
@@ -18,6 +19,7 @@ mod task;
 mod wellness;
 
 pub use ai::{AiEntryView, ProfileView};
+pub use calendar::{CalendarFeedView, FeedEventView, FeedTaskView};
 pub use deal::{BrandRefView, DealView};
 pub use event::EventView;
 pub use export::{ExportProfileView, ExportView};
