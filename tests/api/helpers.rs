@@ -164,6 +164,13 @@ impl TestApp {
         }
     }
 
+    /// Starts the instance's shutdown (as SIGTERM does), keeping the test's handle on it.
+    pub fn begin_shutdown(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+
     pub async fn request(
         &self,
         method: Method,

@@ -33,6 +33,7 @@ mod health;
 mod idempotency;
 mod leak;
 mod migrations;
+mod observability;
 mod openapi;
 mod overview;
 mod portal;
