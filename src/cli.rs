@@ -168,24 +168,34 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let state = AppState::new(config, db, demo)?;
     tracing::info!(%address, "serving");
-    println!(
-        "exclusive-talent listening on http://{address}  (API reference: http://{address}/docs)"
-    );
+    tell(format_args!(
+        "exclusive-talent listening on http://{address}  (creator portal: http://{address}/portal, \
+         API reference: http://{address}/docs)"
+    ));
     if demo {
         let demo = crate::seed::demo::logins();
         let creator = demo.iter().find(|l| l.role == Role::Creator);
-        print!("{}", crate::seed::demo::describe_logins());
+        tell(format_args!("{}", crate::seed::demo::describe_logins().trim_end()));
         if let Some(creator) = creator {
-            println!(
+            tell(format_args!(
                 "Try: curl -s http://{address}/api/auth/login -H 'content-type: application/json' \\
   -d '{{\"email\":\"{}\",\"password\":\"{}\"}}'",
                 creator.email,
                 crate::seed::demo::DEMO_PASSWORD
-            );
+            ));
         }
     }
     app::serve(listener, state, app::shutdown_signal()).await?;
     Ok(())
+}
+
+/// A line for the person who started the command. Write errors are ignored: a closed stdout (a
+/// pipe whose reader has gone) must not stop a running service.
+fn tell(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
 }
 
 /// Loads the demo agency unless the database already has users, and says which it did.
@@ -194,11 +204,13 @@ async fn seed_demo(db: &db::Db) -> anyhow::Result<()> {
         .await
         .context("loading the demo agency")?
     {
-        Some(summary) => println!(
+        Some(summary) => tell(format_args!(
             "Loaded the demo agency: {} users, {} talents, {} deals, {} invoices.",
             summary.users, summary.talents, summary.deals, summary.invoices
-        ),
-        None => println!("The database already has users: the demo agency was not loaded."),
+        )),
+        None => tell(format_args!(
+            "The database already has users: the demo agency was not loaded."
+        )),
     }
     Ok(())
 }
