@@ -2,7 +2,8 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionTrait, sea_query::Expr,
+    QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionSession, TransactionTrait,
+    sea_query::Expr,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -47,6 +48,87 @@ pub async fn begin<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr>
         ..Default::default()
     })
     .await
+}
+
+/// What an audited write did: the record's id and its agency view before and after, with what
+/// the write returns; or nothing changed (not found, refused, already done): nothing is recorded
+/// and the transaction is rolled back.
+pub enum Audited<T, V> {
+    Changed {
+        id: Uuid,
+        before: Option<V>,
+        after: Option<V>,
+        value: T,
+    },
+    Unchanged(T),
+}
+
+impl<T, V> Audited<T, V> {
+    pub fn created(id: Uuid, after: V, value: T) -> Self {
+        Self::Changed {
+            id,
+            before: None,
+            after: Some(after),
+            value,
+        }
+    }
+
+    pub fn updated(id: Uuid, before: V, after: V, value: T) -> Self {
+        Self::Changed {
+            id,
+            before: Some(before),
+            after: Some(after),
+            value,
+        }
+    }
+
+    pub fn deleted(id: Uuid, before: V, value: T) -> Self {
+        Self::Changed {
+            id,
+            before: Some(before),
+            after: None,
+            value,
+        }
+    }
+}
+
+/// Runs `write` in an audit transaction ([`begin`]) and records what it changed as `actor`'s
+/// `action` on an `entity_type`: the change and its entry commit together or not at all, and a
+/// write that changed nothing records nothing. Every audited write goes through here.
+pub async fn audited<C, T, V>(
+    db: &C,
+    actor: UserId,
+    action: Action,
+    entity_type: &str,
+    write: impl AsyncFnOnce(&C::Transaction) -> Result<Audited<T, V>, DbErr>,
+) -> Result<T, DbErr>
+where
+    C: TransactionTrait,
+    V: Serialize,
+{
+    let txn = begin(db).await?;
+    match write(&txn).await? {
+        Audited::Unchanged(value) => Ok(value),
+        Audited::Changed {
+            id,
+            before,
+            after,
+            value,
+        } => {
+            record(
+                &txn,
+                actor,
+                action,
+                entity_type,
+                id,
+                before.as_ref(),
+                after.as_ref(),
+            )
+            .await?;
+            txn.commit().await?;
+            Ok(value)
+        }
+    }
 }
 
 /// Appends an entry. `before`/`after` are the agency's views of the record (never a row, so a

@@ -2,13 +2,13 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, TransactionTrait,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::audit_log::{self, Action};
+use super::audit_log::{self, Action, Audited};
 use super::{Deletion, newest_first, now};
 use crate::db::entities::{DealStage, TalentId, UserId, deal, invoice, new_id, payout};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
@@ -80,21 +80,15 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     row.id = Set(new_id());
     row.created_at = Set(now);
     row.updated_at = Set(now);
-    let txn = audit_log::begin(db).await?;
-    let deal = row.insert(&txn).await?;
-    let after = DealView::from(deal.clone());
-    audit_log::record(
-        &txn,
-        actor,
-        Action::Create,
-        ENTITY,
-        deal.id,
-        None,
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(deal)
+    audit_log::audited(db, actor, Action::Create, ENTITY, async move |txn| {
+        let deal = row.insert(txn).await?;
+        Ok(Audited::created(
+            deal.id,
+            DealView::from(deal.clone()),
+            deal,
+        ))
+    })
+    .await
 }
 
 /// Saves the changed fields of a deal, with its audit entry (the deal before and after) in the
@@ -109,24 +103,19 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         .try_as_ref()
         .ok_or_else(|| DbErr::Custom("a deal update needs the deal's id".to_owned()))?;
     row.updated_at = Set(now());
-    let txn = audit_log::begin(db).await?;
-    let before = locked(&txn, id)
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound(format!("deal {id}")))?;
-    let deal = row.update(&txn).await?;
-    let (before, after) = (DealView::from(before), DealView::from(deal.clone()));
-    audit_log::record(
-        &txn,
-        actor,
-        Action::Update,
-        ENTITY,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(deal)
+    audit_log::audited(db, actor, Action::Update, ENTITY, async move |txn| {
+        let before = locked(txn, id)
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound(format!("deal {id}")))?;
+        let deal = row.update(txn).await?;
+        Ok(Audited::updated(
+            id,
+            DealView::from(before),
+            DealView::from(deal.clone()),
+            deal,
+        ))
+    })
+    .await
 }
 
 /// The deal, locked until the transaction ends (on PostgreSQL; SQLite's audited transaction
@@ -142,31 +131,34 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     actor: UserId,
     id: Uuid,
 ) -> Result<Deletion, DbErr> {
-    let txn = audit_log::begin(db).await?;
-    let Some(before) = locked(&txn, id).await? else {
-        return Ok(Deletion::NotFound);
-    };
-    let invoices = invoice::Entity::find()
-        .filter(invoice::Column::DealId.eq(id))
-        .count(&txn)
-        .await?;
-    if invoices > 0 {
-        return Ok(Deletion::Blocked(
-            "the deal has invoices; set its stage to lost instead",
-        ));
-    }
-    let payouts = payout::Entity::find()
-        .filter(payout::Column::DealId.eq(id))
-        .count(&txn)
-        .await?;
-    if payouts > 0 {
-        return Ok(Deletion::Blocked(
-            "the deal has payouts; set its stage to lost instead",
-        ));
-    }
-    deal::Entity::delete_by_id(id).exec(&txn).await?;
-    let before = DealView::from(before);
-    audit_log::record(&txn, actor, Action::Delete, ENTITY, id, Some(&before), None).await?;
-    txn.commit().await?;
-    Ok(Deletion::Deleted)
+    audit_log::audited(db, actor, Action::Delete, ENTITY, async |txn| {
+        let Some(before) = locked(txn, id).await? else {
+            return Ok(Audited::Unchanged(Deletion::NotFound));
+        };
+        let invoices = invoice::Entity::find()
+            .filter(invoice::Column::DealId.eq(id))
+            .count(txn)
+            .await?;
+        if invoices > 0 {
+            return Ok(Audited::Unchanged(Deletion::Blocked(
+                "the deal has invoices; set its stage to lost instead",
+            )));
+        }
+        let payouts = payout::Entity::find()
+            .filter(payout::Column::DealId.eq(id))
+            .count(txn)
+            .await?;
+        if payouts > 0 {
+            return Ok(Audited::Unchanged(Deletion::Blocked(
+                "the deal has payouts; set its stage to lost instead",
+            )));
+        }
+        deal::Entity::delete_by_id(id).exec(txn).await?;
+        Ok(Audited::deleted(
+            id,
+            DealView::from(before),
+            Deletion::Deleted,
+        ))
+    })
+    .await
 }

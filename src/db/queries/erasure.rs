@@ -4,10 +4,10 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, QuerySelect, TransactionSession, TransactionTrait,
+    IntoActiveModel, QueryFilter, QuerySelect, TransactionTrait,
 };
 
-use super::audit_log::{self, Action};
+use super::audit_log::{self, Action, Audited};
 use super::now;
 use crate::db::entities::{
     StringList, TalentId, UserId, ai_prompt_history, calendar_feed, creator_event, creator_goal,
@@ -36,76 +36,81 @@ pub async fn erase<C: ConnectionTrait + TransactionTrait>(
     actor: UserId,
     id: TalentId,
 ) -> Result<Erasure, DbErr> {
-    let txn = audit_log::begin(db).await?;
-    let Some(row) = talent::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(&txn)
-        .await?
-    else {
-        return Ok(Erasure::NotFound);
-    };
-    let login = row.user_id;
-    if row.erased_at.is_some() {
-        return Ok(Erasure::Erased { talent: row, login });
-    }
-    creator_goal::Entity::delete_many()
-        .filter(creator_goal::Column::CreatorId.eq(id))
-        .exec(&txn)
-        .await?;
-    creator_event::Entity::delete_many()
-        .filter(creator_event::Column::CreatorId.eq(id))
-        .exec(&txn)
-        .await?;
-    creator_task::Entity::delete_many()
-        .filter(creator_task::Column::CreatorId.eq(id))
-        .exec(&txn)
-        .await?;
-    social_account_connection::Entity::delete_many()
-        .filter(social_account_connection::Column::CreatorId.eq(id))
-        .exec(&txn)
-        .await?;
-    creator_insight::Entity::delete_many()
-        .filter(creator_insight::Column::CreatorId.eq(id))
-        .exec(&txn)
-        .await?;
-    wellness_checkin::Entity::delete_many()
-        .filter(wellness_checkin::Column::CreatorId.eq(id))
-        .exec(&txn)
-        .await?;
-    ai_prompt_history::Entity::delete_many()
-        .filter(ai_prompt_history::Column::CreatorId.eq(id))
-        .exec(&txn)
-        .await?;
-    calendar_feed::Entity::delete_many()
-        .filter(calendar_feed::Column::TalentId.eq(id))
-        .exec(&txn)
-        .await?;
-    let now = now();
-    if let Some(login) = login {
-        notification::Entity::delete_many()
-            .filter(notification::Column::UserId.eq(login))
-            .exec(&txn)
-            .await?;
-        if let Some(user_row) = user::Entity::find_by_id(login).one(&txn).await? {
-            let mut user_row = user_row.into_active_model();
-            user_row.name = Set(ERASED_NAME.to_owned());
-            user_row.email = Set(format!("erased-{}@invalid", login.0));
-            user_row.active = Set(false);
-            // Not a password hash: nothing verifies against it.
-            user_row.password_hash = Set("!erased".to_owned());
-            user_row.admin_notes = Set(None);
-            user_row.tokens_valid_from = Set(now.timestamp());
-            user_row.updated_at = Set(now);
-            user_row.update(&txn).await?;
+    audit_log::audited(db, actor, Action::Erase, "talent", async |txn| {
+        let Some(row) = talent::Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(txn)
+            .await?
+        else {
+            return Ok(Audited::Unchanged(Erasure::NotFound));
+        };
+        let login = row.user_id;
+        if row.erased_at.is_some() {
+            return Ok(Audited::Unchanged(Erasure::Erased { talent: row, login }));
         }
-    }
-    let mut erased = row.into_active_model();
-    erased.display_name = Set(ERASED_NAME.to_owned());
-    erased.categories = Set(StringList(Vec::new()));
-    erased.erased_at = Set(Some(now));
-    erased.updated_at = Set(now);
-    let talent = erased.update(&txn).await?;
-    audit_log::record::<()>(&txn, actor, Action::Erase, "talent", id.0, None, None).await?;
-    txn.commit().await?;
-    Ok(Erasure::Erased { talent, login })
+        creator_goal::Entity::delete_many()
+            .filter(creator_goal::Column::CreatorId.eq(id))
+            .exec(txn)
+            .await?;
+        creator_event::Entity::delete_many()
+            .filter(creator_event::Column::CreatorId.eq(id))
+            .exec(txn)
+            .await?;
+        creator_task::Entity::delete_many()
+            .filter(creator_task::Column::CreatorId.eq(id))
+            .exec(txn)
+            .await?;
+        social_account_connection::Entity::delete_many()
+            .filter(social_account_connection::Column::CreatorId.eq(id))
+            .exec(txn)
+            .await?;
+        creator_insight::Entity::delete_many()
+            .filter(creator_insight::Column::CreatorId.eq(id))
+            .exec(txn)
+            .await?;
+        wellness_checkin::Entity::delete_many()
+            .filter(wellness_checkin::Column::CreatorId.eq(id))
+            .exec(txn)
+            .await?;
+        ai_prompt_history::Entity::delete_many()
+            .filter(ai_prompt_history::Column::CreatorId.eq(id))
+            .exec(txn)
+            .await?;
+        calendar_feed::Entity::delete_many()
+            .filter(calendar_feed::Column::TalentId.eq(id))
+            .exec(txn)
+            .await?;
+        let now = now();
+        if let Some(login) = login {
+            notification::Entity::delete_many()
+                .filter(notification::Column::UserId.eq(login))
+                .exec(txn)
+                .await?;
+            if let Some(user_row) = user::Entity::find_by_id(login).one(txn).await? {
+                let mut user_row = user_row.into_active_model();
+                user_row.name = Set(ERASED_NAME.to_owned());
+                user_row.email = Set(format!("erased-{}@invalid", login.0));
+                user_row.active = Set(false);
+                // Not a password hash: nothing verifies against it.
+                user_row.password_hash = Set("!erased".to_owned());
+                user_row.admin_notes = Set(None);
+                user_row.tokens_valid_from = Set(now.timestamp());
+                user_row.updated_at = Set(now);
+                user_row.update(txn).await?;
+            }
+        }
+        let mut erased = row.into_active_model();
+        erased.display_name = Set(ERASED_NAME.to_owned());
+        erased.categories = Set(StringList(Vec::new()));
+        erased.erased_at = Set(Some(now));
+        erased.updated_at = Set(now);
+        let talent = erased.update(txn).await?;
+        Ok(Audited::Changed {
+            id: id.0,
+            before: None::<()>,
+            after: None,
+            value: Erasure::Erased { talent, login },
+        })
+    })
+    .await
 }

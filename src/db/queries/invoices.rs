@@ -10,7 +10,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::audit_log::{self, Action};
+use super::audit_log::{self, Action, Audited};
 use super::{Deletion, newest_first, now};
 use crate::db::entities::{InvoiceStatus, TalentId, UserId, invoice, new_id, payment};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
@@ -76,25 +76,19 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     row.created_at = Set(now);
     row.updated_at = Set(now);
     fill_paid_at(&mut row, now);
-    let txn = audit_log::begin(db).await?;
-    let invoice = if row.invoice_number.is_set() {
-        row.insert(&txn).await?
-    } else {
-        insert_numbered(&txn, row, now.year()).await?
-    };
-    let after = InvoiceView::from(invoice.clone());
-    audit_log::record(
-        &txn,
-        actor,
-        Action::Create,
-        ENTITY,
-        invoice.id,
-        None,
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(invoice)
+    audit_log::audited(db, actor, Action::Create, ENTITY, async move |txn| {
+        let invoice = if row.invoice_number.is_set() {
+            row.insert(txn).await?
+        } else {
+            insert_numbered(txn, row, now.year()).await?
+        };
+        Ok(Audited::created(
+            invoice.id,
+            InvoiceView::from(invoice.clone()),
+            invoice,
+        ))
+    })
+    .await
 }
 
 /// Inserts with the next generated number of the issue year (`fallback_year` when not issued).
@@ -171,27 +165,19 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     let now = now();
     fill_paid_at(&mut row, now);
     row.updated_at = Set(now);
-    let txn = audit_log::begin(db).await?;
-    let before = locked(&txn, id)
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound(format!("invoice {id}")))?;
-    let invoice = row.update(&txn).await?;
-    let (before, after) = (
-        InvoiceView::from(before),
-        InvoiceView::from(invoice.clone()),
-    );
-    audit_log::record(
-        &txn,
-        actor,
-        Action::Update,
-        ENTITY,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(invoice)
+    audit_log::audited(db, actor, Action::Update, ENTITY, async move |txn| {
+        let before = locked(txn, id)
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound(format!("invoice {id}")))?;
+        let invoice = row.update(txn).await?;
+        Ok(Audited::updated(
+            id,
+            InvoiceView::from(before),
+            InvoiceView::from(invoice.clone()),
+            invoice,
+        ))
+    })
+    .await
 }
 
 /// An invoice being set `paid` without a payment time is stamped with `at`.
@@ -218,22 +204,25 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     actor: UserId,
     id: Uuid,
 ) -> Result<Deletion, DbErr> {
-    let txn = audit_log::begin(db).await?;
-    let Some(before) = locked(&txn, id).await? else {
-        return Ok(Deletion::NotFound);
-    };
-    let payments = payment::Entity::find()
-        .filter(payment::Column::InvoiceId.eq(id))
-        .count(&txn)
-        .await?;
-    if payments > 0 {
-        return Ok(Deletion::Blocked(
-            "the invoice has payments; set its status to void instead",
-        ));
-    }
-    invoice::Entity::delete_by_id(id).exec(&txn).await?;
-    let before = InvoiceView::from(before);
-    audit_log::record(&txn, actor, Action::Delete, ENTITY, id, Some(&before), None).await?;
-    txn.commit().await?;
-    Ok(Deletion::Deleted)
+    audit_log::audited(db, actor, Action::Delete, ENTITY, async |txn| {
+        let Some(before) = locked(txn, id).await? else {
+            return Ok(Audited::Unchanged(Deletion::NotFound));
+        };
+        let payments = payment::Entity::find()
+            .filter(payment::Column::InvoiceId.eq(id))
+            .count(txn)
+            .await?;
+        if payments > 0 {
+            return Ok(Audited::Unchanged(Deletion::Blocked(
+                "the invoice has payments; set its status to void instead",
+            )));
+        }
+        invoice::Entity::delete_by_id(id).exec(txn).await?;
+        Ok(Audited::deleted(
+            id,
+            InvoiceView::from(before),
+            Deletion::Deleted,
+        ))
+    })
+    .await
 }

@@ -2,13 +2,13 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
+    QueryFilter, QuerySelect, QueryTrait, TransactionTrait,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::audit_log::{self, Action};
+use super::audit_log::{self, Action, Audited};
 use super::{newest_first, now};
 use crate::db::entities::{UserId, new_id, payment};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
@@ -52,21 +52,15 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     row.id = Set(new_id());
     row.created_at = Set(now);
     row.updated_at = Set(now);
-    let txn = audit_log::begin(db).await?;
-    let payment = row.insert(&txn).await?;
-    let after = PaymentView::from(payment.clone());
-    audit_log::record(
-        &txn,
-        actor,
-        Action::Create,
-        ENTITY,
-        payment.id,
-        None,
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(payment)
+    audit_log::audited(db, actor, Action::Create, ENTITY, async move |txn| {
+        let payment = row.insert(txn).await?;
+        Ok(Audited::created(
+            payment.id,
+            PaymentView::from(payment.clone()),
+            payment,
+        ))
+    })
+    .await
 }
 
 /// Saves the changed fields of a payment, with its audit entry (the payment before and after)
@@ -81,27 +75,19 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         .try_as_ref()
         .ok_or_else(|| DbErr::Custom("a payment update needs the payment's id".to_owned()))?;
     row.updated_at = Set(now());
-    let txn = audit_log::begin(db).await?;
-    let before = locked(&txn, id)
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound(format!("payment {id}")))?;
-    let payment = row.update(&txn).await?;
-    let (before, after) = (
-        PaymentView::from(before),
-        PaymentView::from(payment.clone()),
-    );
-    audit_log::record(
-        &txn,
-        actor,
-        Action::Update,
-        ENTITY,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(payment)
+    audit_log::audited(db, actor, Action::Update, ENTITY, async move |txn| {
+        let before = locked(txn, id)
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound(format!("payment {id}")))?;
+        let payment = row.update(txn).await?;
+        Ok(Audited::updated(
+            id,
+            PaymentView::from(before),
+            PaymentView::from(payment.clone()),
+            payment,
+        ))
+    })
+    .await
 }
 
 /// The payment, locked until the transaction ends (on PostgreSQL; SQLite's audited
@@ -120,13 +106,16 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     actor: UserId,
     id: Uuid,
 ) -> Result<Option<payment::Model>, DbErr> {
-    let txn = audit_log::begin(db).await?;
-    let Some(payment) = locked(&txn, id).await? else {
-        return Ok(None);
-    };
-    payment::Entity::delete_by_id(id).exec(&txn).await?;
-    let before = PaymentView::from(payment.clone());
-    audit_log::record(&txn, actor, Action::Delete, ENTITY, id, Some(&before), None).await?;
-    txn.commit().await?;
-    Ok(Some(payment))
+    audit_log::audited(db, actor, Action::Delete, ENTITY, async |txn| {
+        let Some(payment) = locked(txn, id).await? else {
+            return Ok(Audited::Unchanged(None));
+        };
+        payment::Entity::delete_by_id(id).exec(txn).await?;
+        Ok(Audited::deleted(
+            id,
+            PaymentView::from(payment.clone()),
+            Some(payment),
+        ))
+    })
+    .await
 }

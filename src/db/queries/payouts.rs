@@ -3,13 +3,13 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
+    QueryFilter, QuerySelect, QueryTrait, TransactionTrait,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::audit_log::{self, Action};
+use super::audit_log::{self, Action, Audited};
 use super::{newest_first, now};
 use crate::db::entities::{PayoutStatus, TalentId, UserId, new_id, payout};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
@@ -59,21 +59,15 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     row.created_at = Set(now);
     row.updated_at = Set(now);
     fill_paid_at(&mut row, now);
-    let txn = audit_log::begin(db).await?;
-    let payout = row.insert(&txn).await?;
-    let after = PayoutView::from(payout.clone());
-    audit_log::record(
-        &txn,
-        actor,
-        Action::Create,
-        ENTITY,
-        payout.id,
-        None,
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(payout)
+    audit_log::audited(db, actor, Action::Create, ENTITY, async move |txn| {
+        let payout = row.insert(txn).await?;
+        Ok(Audited::created(
+            payout.id,
+            PayoutView::from(payout.clone()),
+            payout,
+        ))
+    })
+    .await
 }
 
 /// Saves changes, with the audit entry (the payout before and after) in the same transaction;
@@ -91,24 +85,19 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     let now = now();
     fill_paid_at(&mut row, now);
     row.updated_at = Set(now);
-    let txn = audit_log::begin(db).await?;
-    let before = locked(&txn, id)
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound(format!("payout {id}")))?;
-    let payout = row.update(&txn).await?;
-    let (before, after) = (PayoutView::from(before), PayoutView::from(payout.clone()));
-    audit_log::record(
-        &txn,
-        actor,
-        Action::Update,
-        ENTITY,
-        id,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(payout)
+    audit_log::audited(db, actor, Action::Update, ENTITY, async move |txn| {
+        let before = locked(txn, id)
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound(format!("payout {id}")))?;
+        let payout = row.update(txn).await?;
+        Ok(Audited::updated(
+            id,
+            PayoutView::from(before),
+            PayoutView::from(payout.clone()),
+            payout,
+        ))
+    })
+    .await
 }
 
 fn fill_paid_at(row: &mut payout::ActiveModel, at: DateTime<Utc>) {
@@ -134,13 +123,16 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     actor: UserId,
     id: Uuid,
 ) -> Result<Option<payout::Model>, DbErr> {
-    let txn = audit_log::begin(db).await?;
-    let Some(payout) = locked(&txn, id).await? else {
-        return Ok(None);
-    };
-    payout::Entity::delete_by_id(id).exec(&txn).await?;
-    let before = PayoutView::from(payout.clone());
-    audit_log::record(&txn, actor, Action::Delete, ENTITY, id, Some(&before), None).await?;
-    txn.commit().await?;
-    Ok(Some(payout))
+    audit_log::audited(db, actor, Action::Delete, ENTITY, async |txn| {
+        let Some(payout) = locked(txn, id).await? else {
+            return Ok(Audited::Unchanged(None));
+        };
+        payout::Entity::delete_by_id(id).exec(txn).await?;
+        Ok(Audited::deleted(
+            id,
+            PayoutView::from(payout.clone()),
+            Some(payout),
+        ))
+    })
+    .await
 }

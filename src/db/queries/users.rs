@@ -3,12 +3,12 @@
 use sea_orm::ColumnTrait;
 use sea_orm::{
     ActiveModelTrait, ActiveValue, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
+    QueryFilter, QuerySelect, QueryTrait, TransactionTrait,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::audit_log::{self, Action};
+use super::audit_log::{self, Action, Audited};
 use super::{newest_first, now};
 use crate::db::entities::{OnboardingStatus, Role, UserId, new_id, user};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
@@ -76,21 +76,15 @@ pub async fn staff_create<C: ConnectionTrait + TransactionTrait>(
     actor: UserId,
     new: NewUser,
 ) -> Result<user::Model, DbErr> {
-    let txn = audit_log::begin(db).await?;
-    let user = create(&txn, new).await?;
-    let after = UserView::from(user.clone());
-    audit_log::record(
-        &txn,
-        actor,
-        Action::Create,
-        ENTITY,
-        user.id.0,
-        None,
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(user)
+    audit_log::audited(db, actor, Action::Create, ENTITY, async move |txn| {
+        let user = create(txn, new).await?;
+        Ok(Audited::created(
+            user.id.0,
+            UserView::from(user.clone()),
+            user,
+        ))
+    })
+    .await
 }
 
 /// The filters of the agency's user list (also its query string).
@@ -133,31 +127,26 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         row.email = Set(normalize_email(email));
     }
     row.updated_at = Set(now());
-    let txn = audit_log::begin(db).await?;
-    let before = user::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(&txn)
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound(format!("user {}", id.0)))?;
-    let user = row.update(&txn).await?;
-    if !(user.active && user.role == Role::Creator) {
-        // A deactivated (or no longer creator) login's calendar feed ends for good: it does
-        // not come back with a reactivation (API.md §8.4).
-        super::calendar_feeds::delete_made_by(&txn, id).await?;
-    }
-    let (before, after) = (UserView::from(before), UserView::from(user.clone()));
-    audit_log::record(
-        &txn,
-        actor,
-        Action::Update,
-        ENTITY,
-        id.0,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(user)
+    audit_log::audited(db, actor, Action::Update, ENTITY, async move |txn| {
+        let before = user::Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(txn)
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound(format!("user {}", id.0)))?;
+        let user = row.update(txn).await?;
+        if !(user.active && user.role == Role::Creator) {
+            // A deactivated (or no longer creator) login's calendar feed ends for good: it does
+            // not come back with a reactivation (API.md §8.4).
+            super::calendar_feeds::delete_made_by(txn, id).await?;
+        }
+        Ok(Audited::updated(
+            id.0,
+            UserView::from(before),
+            UserView::from(user.clone()),
+            user,
+        ))
+    })
+    .await
 }
 
 /// Signs a user out everywhere: tokens issued before this second are refused from now on
