@@ -175,7 +175,10 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     if demo {
         let demo = crate::seed::demo::logins();
         let creator = demo.iter().find(|l| l.role == Role::Creator);
-        tell(format_args!("{}", crate::seed::demo::describe_logins().trim_end()));
+        tell(format_args!(
+            "{}",
+            crate::seed::demo::describe_logins().trim_end()
+        ));
         if let Some(creator) = creator {
             tell(format_args!(
                 "Try: curl -s http://{address}/api/auth/login -H 'content-type: application/json' \\

@@ -8,8 +8,8 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use super::{
-    CsrfForm, PageResult, Portal, PortalUrl, api_body, filled, first_page, number, render_page,
-    see_other,
+    CsrfForm, NoFields, PageResult, Portal, PortalUrl, api_body, filled, first_page, number,
+    render_page, see_other,
 };
 use crate::app::AppState;
 use crate::db::entities::GoalType;
@@ -115,9 +115,6 @@ pub async fn save(
     let _changed = goals::update_goal(State(state), portal.ctx, AppPath(id), body).await?;
     Ok(see_other(PortalUrl::Goals))
 }
-
-#[derive(Deserialize)]
-pub struct NoFields {}
 
 pub async fn archive(
     State(state): State<AppState>,

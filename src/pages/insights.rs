@@ -3,10 +3,11 @@
 
 use askama::Template;
 use axum::extract::State;
-use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{CsrfForm, PageResult, Portal, PortalUrl, first_page, render_page, see_other};
+use super::{
+    CsrfForm, NoFields, PageResult, Portal, PortalUrl, first_page, render_page, see_other,
+};
 use crate::app::AppState;
 use crate::extract::{AppPath, AppQuery};
 use crate::routes::creator::insights;
@@ -34,9 +35,6 @@ pub async fn show(State(state): State<AppState>, portal: Portal) -> PageResult {
     };
     render_page(&portal, PortalUrl::Insights, "Insights", &page)
 }
-
-#[derive(Deserialize)]
-pub struct NoFields {}
 
 pub async fn mark_read(
     State(state): State<AppState>,

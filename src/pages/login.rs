@@ -9,7 +9,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use super::session::{session_cookie, with_cookie};
-use super::{CsrfForm, PageError, PageResult, Portal, PortalUrl, assets, see_other};
+use super::{CsrfForm, NoFields, PageError, PageResult, Portal, PortalUrl, assets, see_other};
 use crate::app::AppState;
 use crate::auth::session;
 use crate::db::entities::Role;
@@ -95,9 +95,6 @@ pub async fn sign_in(
         Err(err) => Err(err.into()),
     }
 }
-
-#[derive(Deserialize)]
-pub struct NoFields {}
 
 /// Signs the creator out everywhere, as `POST /api/auth/logout` does, and ends the cookie.
 pub async fn sign_out(

@@ -391,3 +391,7 @@ pub fn number(text: &str) -> serde_json::Value {
         .or_else(|_| text.parse::<f64>().map(serde_json::Value::from))
         .unwrap_or_else(|_| serde_json::Value::from(text))
 }
+
+/// The fields of a form that sends only its CSRF proof (a button).
+#[derive(serde::Deserialize)]
+pub struct NoFields {}

@@ -2,10 +2,11 @@
 
 use askama::Template;
 use axum::extract::State;
-use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{CsrfForm, PageResult, Portal, PortalUrl, first_page, render_page, see_other};
+use super::{
+    CsrfForm, NoFields, PageResult, Portal, PortalUrl, first_page, render_page, see_other,
+};
 use crate::app::AppState;
 use crate::extract::AppPath;
 use crate::routes::creator::notifications;
@@ -28,9 +29,6 @@ pub async fn show(State(state): State<AppState>, portal: Portal) -> PageResult {
     };
     render_page(&portal, PortalUrl::Notifications, "Notifications", &page)
 }
-
-#[derive(Deserialize)]
-pub struct NoFields {}
 
 pub async fn mark_read(
     State(state): State<AppState>,

@@ -3,10 +3,11 @@
 
 use askama::Template;
 use axum::extract::State;
-use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{CsrfForm, PageResult, Portal, PortalUrl, first_page, render_page, see_other};
+use super::{
+    CsrfForm, NoFields, PageResult, Portal, PortalUrl, first_page, render_page, see_other,
+};
 use crate::app::AppState;
 use crate::db::entities::TaskStatus;
 use crate::extract::{AppPath, AppQuery};
@@ -41,9 +42,6 @@ pub async fn show(State(state): State<AppState>, portal: Portal) -> PageResult {
     };
     render_page(&portal, PortalUrl::Tasks, "Tasks", &page)
 }
-
-#[derive(Deserialize)]
-pub struct NoFields {}
 
 pub async fn complete(
     State(state): State<AppState>,
