@@ -33,7 +33,11 @@ fn login_page(status: StatusCode, email: &str, message: Option<String>) -> PageR
     Ok((status, Html(html)).into_response())
 }
 
-pub async fn show() -> PageResult {
+/// The sign-in form; a creator already signed in goes on to the overview.
+pub async fn show(signed_in: Result<Portal, PageError>) -> PageResult {
+    if signed_in.is_ok() {
+        return Ok(see_other(PortalUrl::Overview));
+    }
     login_page(StatusCode::OK, "", None)
 }
 

@@ -52,6 +52,8 @@ pub enum PortalUrl {
     Events,
     AcceptEvent(Uuid),
     DeclineEvent(Uuid),
+    CalendarLink,
+    RevokeCalendarLink,
     Tasks,
     CompleteTask(Uuid),
     Goals,
@@ -108,6 +110,8 @@ impl std::fmt::Display for PortalUrl {
             Self::Events => write!(f, "/portal/events"),
             Self::AcceptEvent(id) => write!(f, "/portal/events/{id}/accept"),
             Self::DeclineEvent(id) => write!(f, "/portal/events/{id}/decline"),
+            Self::CalendarLink => write!(f, "/portal/events/calendar-link"),
+            Self::RevokeCalendarLink => write!(f, "/portal/events/calendar-link/revoke"),
             Self::Tasks => write!(f, "/portal/tasks"),
             Self::CompleteTask(id) => write!(f, "/portal/tasks/{id}/complete"),
             Self::Goals => write!(f, "/portal/goals"),
@@ -138,6 +142,11 @@ pub fn router() -> Router<AppState> {
         .route("/portal/events", get(events::show))
         .route("/portal/events/{id}/accept", post(events::accept))
         .route("/portal/events/{id}/decline", post(events::decline))
+        .route("/portal/events/calendar-link", post(events::calendar_link))
+        .route(
+            "/portal/events/calendar-link/revoke",
+            post(events::revoke_calendar_link),
+        )
         .route("/portal/tasks", get(tasks::show))
         .route("/portal/tasks/{id}/complete", post(tasks::complete))
         .route("/portal/goals", get(goals::show).post(goals::add))

@@ -655,3 +655,34 @@ async fn the_overview_page_says_which_sections_are_temporarily_unavailable() {
         "the rest is shown"
     );
 }
+
+#[tokio::test]
+async fn the_events_page_makes_and_turns_off_a_calendar_link() {
+    let app = TestApp::spawn().await;
+    let creator = app.creator("subscriber").await;
+    fixtures::event(&app, creator.talent_id.unwrap(), None, |_| {}).await;
+    let portal = signed_in(&app, &creator).await;
+    let made = portal
+        .post("/portal/events", "/portal/events/calendar-link", &[])
+        .await;
+    assert_eq!(made.status, 200, "{}", made.html);
+    let start = made.html.find("/ical/").expect("the link is shown");
+    let end = made.html[start..].find('"').unwrap();
+    let feed = made.html[start..start + end].to_owned();
+    let calendar = app.request(Method::GET, &feed, None, None).await;
+    assert_eq!(calendar.status, 200);
+    assert!(calendar.text.contains("BEGIN:VEVENT"));
+    // Shown once: the events page itself never shows it again.
+    assert!(!portal.get("/portal/events").await.html.contains(&feed));
+    let off = portal
+        .post("/portal/events", "/portal/events/calendar-link/revoke", &[])
+        .await;
+    assert_eq!((off.status, off.location()), (303, Some("/portal/events")));
+    assert_eq!(
+        app.request(Method::GET, &feed, None, None).await.status,
+        404
+    );
+    // Signed in, the sign-in form leads on to the overview.
+    let login = portal.get("/portal/login").await;
+    assert_eq!((login.status, login.location()), (303, Some("/portal")));
+}
