@@ -8,7 +8,7 @@
 //! hand-off of every statement and every row to the connection's worker thread, which made each
 //! of the overview's statements cost ~0.2 ms of CPU, mostly in the kernel's scheduler
 //! (docs/PERFORMANCE.md). The reads are synchronous, so they run on a blocking thread, at most
-//! [`READ_CONNECTIONS`] at once, under the caller's deadline: a lock wait ends at the deadline,
+//! one per core at once ([`readers`]), under the caller's deadline: a lock wait ends at the deadline,
 //! and a statement still running then is interrupted (API.md §8.1: the overview answers within
 //! 2 s even while its database is stuck). The runtime's own threads never wait on SQLite.
 //!
@@ -38,9 +38,15 @@ use uuid::Uuid;
 
 use super::Db;
 
-/// SQLite read connections: at most this many read at once (each on a blocking thread), and
-/// this many are kept idle for reuse.
+/// SQLite read connections kept idle for reuse.
 pub const READ_CONNECTIONS: usize = 16;
+
+/// How many SQLite reads run at once: one per core. The reads are CPU-bound (a few pages each,
+/// mostly in SQLite's cache), so more threads only take turns on the cores, and each open
+/// connection keeps a page cache of its own (docs/PERFORMANCE.md, 2026-11-29).
+fn readers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
 /// After the deadline, how long a reader has to notice it (its lock waits end at the deadline)
 /// before it is interrupted.
 const INTERRUPT_GRACE: Duration = Duration::from_millis(50);
@@ -71,7 +77,7 @@ pub enum Snapshot {
 /// ended by the server, so its connection returns to the pool soon after the caller gave up.
 pub const STATEMENT_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// A reserved SQLite read connection (one of [`READ_CONNECTIONS`]) with its deadline.
+/// A reserved SQLite read connection (one of [`readers`]) with its deadline.
 pub struct SqliteReader {
     pool: Arc<SqliteReadPool>,
     deadline: tokio::time::Instant,
@@ -135,7 +141,7 @@ impl Snapshots {
             Arc::new(SqliteReadPool {
                 path,
                 idle: Mutex::new(Vec::new()),
-                places: Arc::new(Semaphore::new(READ_CONNECTIONS)),
+                places: Arc::new(Semaphore::new(readers())),
             })
         });
         Self { pool, sqlite }
