@@ -59,8 +59,13 @@ pub struct AppState {
     pub overview_faults: Arc<SectionFaults>,
     /// Keys the portal pages' CSRF proofs.
     pub csrf: Arc<CsrfKey>,
-    /// Set once shutting down: `/readyz` answers 503 while requests are still served.
+    /// Set once shutting down: `/readyz` answers 503 while requests are still served, and the
+    /// job runner claims no more jobs.
     pub draining: Arc<std::sync::atomic::AtomicBool>,
+    /// Wakes the job runner after a commit that enqueued work.
+    pub jobs: Arc<crate::jobs::Wakeup>,
+    /// Sends webhooks: no redirects, no private targets (unless allowed), 15 s per attempt.
+    pub webhook_client: reqwest::Client,
 }
 
 impl AppState {
@@ -75,6 +80,8 @@ impl AppState {
             Some(url) if !url.is_empty() => Some(Arc::new(RedisStore::new(url)?)),
             _ => None,
         };
+        let webhook_client =
+            crate::webhooks::target::client(config.webhooks_allow_private_targets)?;
         let ai_limiter = Arc::new(RateLimiter::new(
             "ai",
             crate::ai::ASKS_PER_HOUR,
@@ -100,6 +107,8 @@ impl AppState {
             csrf: Arc::new(CsrfKey::derive(&secret)),
             overview_faults: Arc::default(),
             draining: Arc::default(),
+            jobs: Arc::default(),
+            webhook_client,
             assistant,
             ai_limiter,
         })
@@ -283,9 +292,13 @@ pub async fn serve(
         tracing::info!(grace_secs = grace.as_secs(), "draining");
         tokio::time::sleep(grace).await;
     };
-    axum::serve(listener, router(state))
+    let jobs = tokio::spawn(crate::jobs::run(state.clone()));
+    let served = axum::serve(listener, router(state))
         .with_graceful_shutdown(drain)
-        .await
+        .await;
+    // A job cut short here is claimed again when its lease runs out.
+    jobs.abort();
+    served
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -109,6 +109,16 @@ pub struct Config {
         default_value_t = default_pool_size()
     )]
     pub database_max_connections: u32,
+
+    /// Let webhooks go to loopback, private and link-local addresses (a test or an internal
+    /// receiver); refused otherwise (API.md §8.4).
+    #[arg(
+        long,
+        global = true,
+        env = "WEBHOOKS_ALLOW_PRIVATE_TARGETS",
+        default_value_t = false
+    )]
+    pub webhooks_allow_private_targets: bool,
 }
 
 /// Two connections per core, plus two: more only queue inside the database. Measured with the
@@ -151,6 +161,7 @@ impl Config {
             log_sql: false,
             log_format: LogFormat::Text,
             shutdown_grace_secs: 0,
+            webhooks_allow_private_targets: false,
         }
     }
 

@@ -27,6 +27,8 @@ pub mod error;
 pub mod extract;
 /// Safe retries: the `Idempotency-Key` middleware.
 pub mod idempotency;
+/// Background jobs: durable work in the database, run by every `serve` instance.
+pub mod jobs;
 /// Prometheus metrics of the HTTP layer.
 pub mod metrics;
 /// Money as a creator sees it: rounding, range bands, the revenue trend. Pure arithmetic.
@@ -50,3 +52,5 @@ pub mod seed;
 pub mod validation;
 /// Response types: what each audience may see of a row.
 pub mod views;
+/// Webhooks for the agency: events stored with their changes, delivered signed.
+pub mod webhooks;

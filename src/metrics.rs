@@ -17,6 +17,9 @@ pub struct Metrics {
     registry: Registry,
     requests: IntCounterVec,
     latency: HistogramVec,
+    jobs_run: IntCounterVec,
+    job_duration: HistogramVec,
+    jobs_queued: IntGaugeVec,
 }
 
 impl Metrics {
@@ -49,11 +52,58 @@ impl Metrics {
         )?;
         build.with_label_values(&[env!("CARGO_PKG_VERSION")]).set(1);
         registry.register(Box::new(build))?;
+        let jobs_run = IntCounterVec::new(
+            Opts::new(
+                "exclusive_talent_jobs_total",
+                "Background jobs run, by kind and outcome (done, again, failed, dropped)",
+            ),
+            &["kind", "outcome"],
+        )?;
+        let job_duration = HistogramVec::new(
+            HistogramOpts::new(
+                "exclusive_talent_job_duration_seconds",
+                "Time a background job ran",
+            )
+            .buckets(vec![0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 15.0, 60.0, 300.0]),
+            &["kind"],
+        )?;
+        let jobs_queued = IntGaugeVec::new(
+            Opts::new(
+                "exclusive_talent_jobs_queued",
+                "Background jobs waiting or running, by kind (refreshed every 10 s)",
+            ),
+            &["kind"],
+        )?;
+        registry.register(Box::new(jobs_run.clone()))?;
+        registry.register(Box::new(job_duration.clone()))?;
+        registry.register(Box::new(jobs_queued.clone()))?;
         Ok(Self {
             registry,
             requests,
             latency,
+            jobs_run,
+            job_duration,
+            jobs_queued,
         })
+    }
+
+    /// A job ran and ended as `outcome`.
+    pub fn job_ran(&self, kind: &str, outcome: &str, seconds: f64) {
+        let kind = job_kind_label(kind);
+        self.jobs_run.with_label_values(&[kind, outcome]).inc();
+        self.job_duration
+            .with_label_values(&[kind])
+            .observe(seconds);
+    }
+
+    /// The jobs in the table, by kind; a kind no longer there reads 0.
+    pub fn jobs_queued(&self, counts: &[crate::db::queries::jobs::QueuedCount]) {
+        self.jobs_queued.reset();
+        for count in counts {
+            self.jobs_queued
+                .with_label_values(&[job_kind_label(&count.kind)])
+                .set(count.count);
+        }
     }
 
     /// The Prometheus text exposition of every metric.
@@ -63,6 +113,14 @@ impl Metrics {
             tracing::error!(error = %err, "encoding metrics failed");
         }
         String::from_utf8(buffer).unwrap_or_default()
+    }
+}
+
+/// A job's kind as a label: the kinds this build runs, else `other` (the label set stays bounded).
+fn job_kind_label(kind: &str) -> &str {
+    match kind {
+        crate::webhooks::DELIVER => crate::webhooks::DELIVER,
+        _ => "other",
     }
 }
 

@@ -42,3 +42,4 @@ mod proxy;
 mod redis;
 mod seed_scale;
 mod views;
+mod webhooks;

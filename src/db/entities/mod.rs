@@ -17,6 +17,7 @@ pub mod deal;
 pub mod deliverable;
 pub mod idempotency_key;
 pub mod invoice;
+pub mod job;
 pub mod notification;
 pub mod opportunity;
 pub mod outreach_task;
@@ -25,6 +26,9 @@ pub mod payout;
 pub mod social_account_connection;
 pub mod talent;
 pub mod user;
+pub mod webhook_delivery;
+pub mod webhook_event;
+pub mod webhook_subscription;
 pub mod wellness_checkin;
 
 pub use enums::*;

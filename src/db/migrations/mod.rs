@@ -9,6 +9,8 @@ mod m20261129_000004_token_revocation;
 mod m20261129_000005_calendar_feeds;
 mod m20261129_000006_talent_erasure;
 mod m20261129_000007_idempotency_keys;
+mod m20261129_000008_jobs;
+mod m20261129_000009_webhooks;
 
 pub struct Migrator;
 
@@ -23,6 +25,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_calendar_feeds::Migration),
             Box::new(m20261129_000006_talent_erasure::Migration),
             Box::new(m20261129_000007_idempotency_keys::Migration),
+            Box::new(m20261129_000008_jobs::Migration),
+            Box::new(m20261129_000009_webhooks::Migration),
         ]
     }
 }

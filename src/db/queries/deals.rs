@@ -9,7 +9,7 @@ use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::audit_log::{self, Action, Audited};
-use super::{Deletion, newest_first, now};
+use super::{Deletion, Updated, newest_first, now};
 use crate::db::entities::{DealStage, TalentId, UserId, deal, invoice, new_id, payout};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
 use crate::views::admin::DealView;
@@ -97,7 +97,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: UserId,
     mut row: deal::ActiveModel,
-) -> Result<deal::Model, DbErr> {
+) -> Result<Updated<deal::Model>, DbErr> {
     let id = *row
         .id
         .try_as_ref()
@@ -110,9 +110,12 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         let deal = row.update(txn).await?;
         Ok(Audited::updated(
             id,
-            DealView::from(before),
+            DealView::from(before.clone()),
             DealView::from(deal.clone()),
-            deal,
+            Updated {
+                before,
+                after: deal,
+            },
         ))
     })
     .await

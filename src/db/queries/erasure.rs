@@ -80,6 +80,8 @@ pub async fn erase<C: ConnectionTrait + TransactionTrait>(
             .filter(calendar_feed::Column::TalentId.eq(id))
             .exec(txn)
             .await?;
+        // Deliveries still waiting for these events find them gone and stop.
+        super::webhooks::delete_events_naming(txn, id).await?;
         let now = now();
         if let Some(login) = login {
             notification::Entity::delete_many()

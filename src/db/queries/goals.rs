@@ -136,13 +136,28 @@ mod creator_side {
         pub active: Option<bool>,
     }
 
+    /// A goal before and after a change.
+    pub struct GoalUpdate {
+        pub before: goal::Model,
+        pub after: goal::Model,
+    }
+
+    impl GoalUpdate {
+        /// Whether any field but `updated_at` differs.
+        pub fn changed(&self) -> bool {
+            let mut after = self.after.clone();
+            after.updated_at = self.before.updated_at;
+            after != self.before
+        }
+    }
+
     /// Applies `changes` to the creator's goal; `None` when the creator has no such goal.
     pub async fn update_for_creator(
         db: &impl ConnectionTrait,
         talent: TalentId,
         id: Uuid,
         changes: GoalChanges,
-    ) -> Result<Option<goal::Model>, DbErr> {
+    ) -> Result<Option<GoalUpdate>, DbErr> {
         let Some(row) = goal::Entity::find_by_id(id)
             .filter(goal::Column::CreatorId.eq(talent))
             .one(db)
@@ -157,6 +172,7 @@ mod creator_side {
             progress,
             active,
         } = changes;
+        let before = row.clone();
         let mut model: goal::ActiveModel = row.into();
         if let Some(title) = title {
             model.title = Set(title);
@@ -174,20 +190,21 @@ mod creator_side {
             model.active = Set(active);
         }
         model.updated_at = Set(now());
-        model.update(db).await.map(Some)
+        let after = model.update(db).await?;
+        Ok(Some(GoalUpdate { before, after }))
     }
 
-    /// Deletes the creator's goal; false when the creator has no such goal.
+    /// Deletes the creator's goal and returns it; `None` when the creator has no such goal.
     pub async fn delete_for_creator(
         db: &impl ConnectionTrait,
         talent: TalentId,
         id: Uuid,
-    ) -> Result<bool, DbErr> {
-        let result = goal::Entity::delete_many()
+    ) -> Result<Option<goal::Model>, DbErr> {
+        let deleted = goal::Entity::delete_many()
             .filter(goal::Column::Id.eq(id))
             .filter(goal::Column::CreatorId.eq(talent))
-            .exec(db)
+            .exec_with_returning(db)
             .await?;
-        Ok(result.rows_affected == 1)
+        Ok(deleted.into_iter().next())
     }
 }

@@ -11,7 +11,7 @@ use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::audit_log::{self, Action, Audited};
-use super::{Deletion, newest_first, now};
+use super::{Deletion, Updated, newest_first, now};
 use crate::db::entities::{InvoiceStatus, TalentId, UserId, invoice, new_id, payment};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
 use crate::views::admin::InvoiceView;
@@ -157,7 +157,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: UserId,
     mut row: invoice::ActiveModel,
-) -> Result<invoice::Model, DbErr> {
+) -> Result<Updated<invoice::Model>, DbErr> {
     let id = *row
         .id
         .try_as_ref()
@@ -172,9 +172,12 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         let invoice = row.update(txn).await?;
         Ok(Audited::updated(
             id,
-            InvoiceView::from(before),
+            InvoiceView::from(before.clone()),
             InvoiceView::from(invoice.clone()),
-            invoice,
+            Updated {
+                before,
+                after: invoice,
+            },
         ))
     })
     .await

@@ -15,6 +15,7 @@ pub mod goals;
 pub mod idempotency;
 pub mod insights;
 pub mod invoices;
+pub mod jobs;
 pub mod notifications;
 pub mod opportunities;
 pub mod outreach_tasks;
@@ -25,6 +26,7 @@ pub mod socials;
 pub mod talents;
 pub mod tasks;
 pub mod users;
+pub mod webhooks;
 pub mod wellness;
 
 use chrono::{DateTime, SubsecRound, Utc};
@@ -42,6 +44,13 @@ use crate::db::pagination::{KeyKind, SortKey};
 /// Now, at the microsecond precision both databases store, so a written time reads back equal.
 pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
+}
+
+/// A record before and after an update (in the update's transaction, so the pair is exact).
+#[derive(Debug, Clone)]
+pub struct Updated<M> {
+    pub before: M,
+    pub after: M,
 }
 
 /// What a delete did. `Blocked` names what still refers to the record (API.md §4: money

@@ -10,7 +10,7 @@ use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::audit_log::{self, Action, Audited};
-use super::{newest_first, now};
+use super::{Updated, newest_first, now};
 use crate::db::entities::{PayoutStatus, TalentId, UserId, new_id, payout};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
 use crate::views::admin::PayoutView;
@@ -77,7 +77,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: UserId,
     mut row: payout::ActiveModel,
-) -> Result<payout::Model, DbErr> {
+) -> Result<Updated<payout::Model>, DbErr> {
     let id = *row
         .id
         .try_as_ref()
@@ -92,9 +92,12 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         let payout = row.update(txn).await?;
         Ok(Audited::updated(
             id,
-            PayoutView::from(before),
+            PayoutView::from(before.clone()),
             PayoutView::from(payout.clone()),
-            payout,
+            Updated {
+                before,
+                after: payout,
+            },
         ))
     })
     .await

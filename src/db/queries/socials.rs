@@ -83,7 +83,7 @@ mod creator_side {
             .await
     }
 
-    async fn find_for_creator(
+    pub async fn find_for_creator(
         db: &impl ConnectionTrait,
         talent: TalentId,
         platform: Platform,

@@ -15,12 +15,14 @@ use super::{deletion, limits, patch, sent};
 use crate::app::AppState;
 use crate::auth::Staff;
 use crate::db::entities::{DealStage, TalentId, deal};
+use crate::db::queries::Updated;
 use crate::db::queries::{self, deals::DealFilter};
 use crate::error::{AppError, AppResult};
 use crate::extract::{AppJson, AppPath, AppQuery, nullable, present};
 use crate::pagination::{Page, PageParams};
 use crate::validation::{Checks, Validate};
 use crate::views::admin::DealView;
+use crate::webhooks::{Emitted, emitting};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -260,7 +262,12 @@ async fn update_deal(
     patch(&mut active.negotiation_notes, negotiation_notes);
     patch(&mut active.agent_notes, agent_notes);
     patch(&mut active.contract_terms, contract_terms);
-    let deal = queries::deals::update(&state.db, staff.user_id, active).await?;
+    let deal = emitting(&state, async |txn| {
+        let Updated { before, after } = queries::deals::update(txn, staff.user_id, active).await?;
+        let moved = (before.stage != after.stage).then(|| Emitted::deal_stage_changed(&after));
+        Ok((after, moved))
+    })
+    .await?;
     state.creator_changed(deal.talent_id).await;
     Ok(Json(deal.into()))
 }

@@ -16,12 +16,14 @@ use super::{deletion, patch};
 use crate::app::AppState;
 use crate::auth::Staff;
 use crate::db::entities::{InvoiceStatus, invoice};
+use crate::db::queries::Updated;
 use crate::db::queries::{self, invoices::InvoiceFilter};
 use crate::error::{AppError, AppResult};
 use crate::extract::{AppJson, AppPath, AppQuery, nullable, present};
 use crate::pagination::{Page, PageParams};
 use crate::validation::{Checks, Validate};
 use crate::views::admin::InvoiceView;
+use crate::webhooks::{Emitted, emitting};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -136,7 +138,12 @@ async fn create_invoice(
         paid_at: Set(paid_at),
         ..Default::default()
     };
-    let invoice = queries::invoices::create(&state.db, staff.user_id, row).await?;
+    let invoice = emitting(&state, async |txn| {
+        let invoice = queries::invoices::create(txn, staff.user_id, row).await?;
+        let paid = (invoice.status == InvoiceStatus::Paid).then(|| Emitted::invoice_paid(&invoice));
+        Ok((invoice, paid))
+    })
+    .await?;
     if let Some(talent) = talent {
         state.creator_changed(talent).await;
     }
@@ -194,7 +201,14 @@ async fn update_invoice(
     patch(&mut active.issued_at, issued_at);
     patch(&mut active.due_at, due_at);
     patch(&mut active.paid_at, paid_at);
-    let invoice = queries::invoices::update(&state.db, staff.user_id, active).await?;
+    let invoice = emitting(&state, async |txn| {
+        let Updated { before, after } =
+            queries::invoices::update(txn, staff.user_id, active).await?;
+        let paid = (before.status != InvoiceStatus::Paid && after.status == InvoiceStatus::Paid)
+            .then(|| Emitted::invoice_paid(&after));
+        Ok((after, paid))
+    })
+    .await?;
     if let Some(talent) = queries::deals::talent_of(&state.db, invoice.deal_id).await? {
         state.creator_changed(talent).await;
     }

@@ -20,6 +20,7 @@ mod socials;
 mod talents;
 mod tasks;
 mod users;
+mod webhooks;
 
 use axum::http::StatusCode;
 use sea_orm::ActiveValue;
@@ -48,6 +49,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(insights::router())
         .merge(socials::router())
         .merge(notifications::router())
+        .merge(webhooks::router())
 }
 
 /// A `PATCH` field: when sent, it replaces the stored value; absent, it stays.

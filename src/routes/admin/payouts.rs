@@ -16,12 +16,14 @@ use crate::app::AppState;
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::db::entities::{PayoutStatus, TalentId, payout};
+use crate::db::queries::Updated;
 use crate::db::queries::{self, payouts::PayoutFilter};
 use crate::error::{AppError, AppResult};
 use crate::extract::{AppJson, AppPath, AppQuery, nullable, present};
 use crate::pagination::{Page, PageParams};
 use crate::validation::{Checks, Validate};
 use crate::views::admin::PayoutView;
+use crate::webhooks::{Emitted, emitting};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -148,7 +150,12 @@ async fn create_payout(
         reference: Set(reference),
         ..Default::default()
     };
-    let payout = queries::payouts::create(&state.db, staff.user_id, row).await?;
+    let payout = emitting(&state, async |txn| {
+        let payout = queries::payouts::create(txn, staff.user_id, row).await?;
+        let paid = (payout.status == PayoutStatus::Paid).then(|| Emitted::payout_paid(&payout));
+        Ok((payout, paid))
+    })
+    .await?;
     state.creator_changed(payout.talent_id).await;
     Ok((StatusCode::CREATED, Json(payout.into())))
 }
@@ -200,7 +207,14 @@ async fn update_payout(
     patch(&mut active.scheduled_for, scheduled_for);
     patch(&mut active.paid_at, paid_at);
     patch(&mut active.reference, reference);
-    let payout = queries::payouts::update(&state.db, staff.user_id, active).await?;
+    let payout = emitting(&state, async |txn| {
+        let Updated { before, after } =
+            queries::payouts::update(txn, staff.user_id, active).await?;
+        let paid = (before.status != PayoutStatus::Paid && after.status == PayoutStatus::Paid)
+            .then(|| Emitted::payout_paid(&after));
+        Ok((after, paid))
+    })
+    .await?;
     state.creator_changed(payout.talent_id).await;
     Ok(Json(payout.into()))
 }

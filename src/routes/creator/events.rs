@@ -17,6 +17,7 @@ use crate::extract::{AppJson, AppPath, AppQuery};
 use crate::pagination::{Page, PageParams};
 use crate::validation::{Checks, Validate};
 use crate::views::creator::EventView;
+use crate::webhooks::Emitted;
 
 /// Longest `notes` or `reason`, in characters.
 const MAX_ANSWER_TEXT: usize = 1000;
@@ -117,7 +118,16 @@ async fn answer(
     id: Uuid,
     answer: Answer,
 ) -> AppResult<Json<EventView>> {
-    match events::answer_for_creator(&state.db, ctx.talent_id, id, answer).await? {
+    let outcome = crate::webhooks::emitting(state, async |txn| {
+        let outcome = events::answer_for_creator(txn, ctx.talent_id, id, answer).await?;
+        let emitted = match &outcome {
+            AnswerOutcome::Answered(row) => Emitted::event_answered(row),
+            _ => None,
+        };
+        Ok((outcome, emitted))
+    })
+    .await?;
+    match outcome {
         AnswerOutcome::Answered(row) => {
             state.creator_changed(ctx.talent_id).await;
             Ok(Json(row.into()))

@@ -16,6 +16,7 @@ use crate::extract::{AppJson, AppPath, AppQuery};
 use crate::pagination::{Page, PageParams};
 use crate::validation::{Checks, Validate};
 use crate::views::creator::GoalView;
+use crate::webhooks::{Emitted, EventType, emitting};
 
 /// Which goals to list.
 #[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
@@ -157,7 +158,12 @@ pub async fn create_goal(
         timeframe,
         progress: progress.unwrap_or(0.0),
     };
-    let row = goals::create_for_creator(&state.db, ctx.talent_id, new).await?;
+    let row = emitting(&state, async |txn| {
+        let row = goals::create_for_creator(txn, ctx.talent_id, new).await?;
+        let emitted = Emitted::goal(EventType::GoalCreated, &row);
+        Ok((row, Some(emitted)))
+    })
+    .await?;
     state.creator_changed(ctx.talent_id).await;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
@@ -187,9 +193,16 @@ pub async fn update_goal(
         progress,
         active,
     };
-    let row = goals::update_for_creator(&state.db, ctx.talent_id, id, changes)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let update = emitting(&state, async |txn| {
+        let update = goals::update_for_creator(txn, ctx.talent_id, id, changes).await?;
+        let emitted = update
+            .as_ref()
+            .filter(|update| update.changed())
+            .map(|update| Emitted::goal(EventType::GoalUpdated, &update.after));
+        Ok((update, emitted))
+    })
+    .await?;
+    let row = update.ok_or(AppError::NotFound)?.after;
     state.creator_changed(ctx.talent_id).await;
     Ok(Json(row.into()))
 }
@@ -203,7 +216,15 @@ pub async fn delete_goal(
     ctx: CreatorContext,
     AppPath(id): AppPath<Uuid>,
 ) -> AppResult<StatusCode> {
-    if !goals::delete_for_creator(&state.db, ctx.talent_id, id).await? {
+    let deleted = emitting(&state, async |txn| {
+        let deleted = goals::delete_for_creator(txn, ctx.talent_id, id).await?;
+        let emitted = deleted
+            .as_ref()
+            .map(|row| Emitted::goal(EventType::GoalDeleted, row));
+        Ok((deleted.is_some(), emitted))
+    })
+    .await?;
+    if !deleted {
         return Err(AppError::NotFound);
     }
     state.creator_changed(ctx.talent_id).await;

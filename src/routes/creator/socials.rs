@@ -16,6 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::extract::AppJson;
 use crate::validation::{Checks, Validate};
 use crate::views::creator::{SocialListView, SocialView};
+use crate::webhooks::{Emitted, EventType, emitting};
 
 /// Longest token accepted, in characters.
 const MAX_TOKEN: usize = 4096;
@@ -91,8 +92,12 @@ pub async fn connect_social(
         refresh_token: body.refresh_token.as_deref(),
         expires_at: body.expires_at,
     };
-    let row =
-        socials::connect_for_creator(&state.db, &state.tokens, ctx.talent_id, connect).await?;
+    let row = emitting(&state, async |txn| {
+        let row = socials::connect_for_creator(txn, &state.tokens, ctx.talent_id, connect).await?;
+        let emitted = Emitted::social(EventType::SocialConnected, &row);
+        Ok((row, Some(emitted)))
+    })
+    .await?;
     state.creator_changed(ctx.talent_id).await;
     Ok(Json(SocialView::new(row, now())))
 }
@@ -106,9 +111,19 @@ pub async fn disconnect_social(
     ctx: CreatorContext,
     AppJson(body): AppJson<DisconnectBody>,
 ) -> AppResult<Json<SocialView>> {
-    let row = socials::disconnect_for_creator(&state.db, ctx.talent_id, body.platform)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = emitting(&state, async |txn| {
+        let was_connected = socials::find_for_creator(txn, ctx.talent_id, body.platform)
+            .await?
+            .is_some_and(|row| row.connected);
+        let row = socials::disconnect_for_creator(txn, ctx.talent_id, body.platform).await?;
+        let emitted = row
+            .as_ref()
+            .filter(|_| was_connected)
+            .map(|row| Emitted::social(EventType::SocialDisconnected, row));
+        Ok((row, emitted))
+    })
+    .await?
+    .ok_or(AppError::NotFound)?;
     state.creator_changed(ctx.talent_id).await;
     Ok(Json(SocialView::new(row, now())))
 }

@@ -14,6 +14,7 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{AppPath, AppQuery};
 use crate::pagination::{Page, PageParams};
 use crate::views::creator::TaskView;
+use crate::webhooks::{Emitted, emitting};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -45,7 +46,16 @@ pub async fn complete_task(
     ctx: CreatorContext,
     AppPath(id): AppPath<Uuid>,
 ) -> AppResult<Json<TaskView>> {
-    match tasks::complete_for_creator(&state.db, ctx.talent_id, id).await? {
+    let outcome = emitting(&state, async |txn| {
+        let outcome = tasks::complete_for_creator(txn, ctx.talent_id, id).await?;
+        let emitted = match &outcome {
+            CompleteOutcome::Completed(row) => Some(Emitted::task_completed(&row.task)),
+            _ => None,
+        };
+        Ok((outcome, emitted))
+    })
+    .await?;
+    match outcome {
         CompleteOutcome::Completed(row) => {
             state.creator_changed(ctx.talent_id).await;
             Ok(Json(row.into()))

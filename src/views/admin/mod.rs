@@ -18,6 +18,7 @@ mod socials;
 mod talents;
 mod tasks;
 mod users;
+mod webhooks;
 
 pub use brands::BrandView;
 pub use deals::DealView;
@@ -35,3 +36,4 @@ pub use socials::SocialView;
 pub use talents::TalentView;
 pub use tasks::TaskView;
 pub use users::UserView;
+pub use webhooks::{NewWebhookView, WebhookDeliveryView, WebhookView};
