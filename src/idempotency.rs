@@ -4,8 +4,9 @@
 //! gets that answer again with `Idempotent-Replayed: true`, doing nothing twice. The same key
 //! with another body is 422; while the first is still running, 409. A 5xx frees the key.
 //!
-//! A middleware, so no handler can forget it; the keys live in the database
-//! (`db::queries::idempotency`), which every instance shares.
+//! A middleware, so no handler can forget it. The keys live in Redis when it is configured
+//! ([`redis_keys`]), else in the database (`db::queries::idempotency`); both are shared by every
+//! instance. When Redis is configured but does not answer, the database holds the key instead.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -62,41 +63,42 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     let abandoned_after = chrono::Duration::seconds(
         i64::try_from(state.config.request_timeout_secs.saturating_mul(2)).unwrap_or(60),
     );
-    let id = match idempotency::claim(&state.db, &request, abandoned_after).await {
-        Ok(Claim::First(id)) => id,
-        Ok(Claim::Running) => {
+    let ticket = match claim(&state, &request, abandoned_after).await {
+        Ok((Claim::First(_), ticket)) => ticket,
+        Ok((Claim::Running, _)) => {
             return AppError::conflict(
                 "a request with this Idempotency-Key is still running; retry when it is done",
             )
             .into_response();
         }
-        Ok(Claim::OtherRequest) => {
+        Ok((Claim::OtherRequest, _)) => {
             return AppError::invalid(
                 "Idempotency-Key",
                 "was used with another body; use a new key for a new request",
             )
             .into_response();
         }
-        Ok(Claim::Answered {
-            status,
-            content_type,
-            body,
-        }) => return replay(status, content_type, body),
+        Ok((
+            Claim::Answered {
+                status,
+                content_type,
+                body,
+            },
+            _,
+        )) => return replay(status, content_type, body),
         Err(err) => return AppError::from(err).into_response(),
     };
     let response = next.run(Request::from_parts(parts, Body::from(body))).await;
     let status = response.status();
     if status.is_server_error() || !(status.is_success() || status.is_client_error()) {
-        if let Err(err) = idempotency::release(&state.db, id).await {
-            tracing::warn!(error = %err, "freeing an idempotency key failed");
-        }
+        release(&state, &ticket).await;
         return response;
     }
     let (parts, body) = response.into_parts();
     let body = match to_bytes(body, usize::MAX).await {
         Ok(body) => body,
         Err(err) => {
-            let _ = idempotency::release(&state.db, id).await;
+            release(&state, &ticket).await;
             return AppError::Internal(anyhow::anyhow!("reading an answer: {err}")).into_response();
         }
     };
@@ -105,13 +107,212 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         .get(CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
-    if let Err(err) =
-        idempotency::complete(&state.db, id, status.as_u16(), content_type, body.to_vec()).await
-    {
+    let answer = Answer {
+        status: status.as_u16(),
+        content_type,
+        body: body.to_vec(),
+    };
+    if let Err(err) = complete(&state, &ticket, answer).await {
         // The change is made; a retry would now run it again, so say so loudly.
         tracing::error!(error = %err, "keeping an idempotent answer failed");
     }
     Response::from_parts(parts, Body::from(body))
+}
+
+/// Where a claimed key is kept.
+enum Ticket {
+    Database(uuid::Uuid),
+    /// The Redis key, and the request's fingerprint (kept with the answer).
+    Redis {
+        key: String,
+        request_hash: String,
+    },
+}
+
+/// A first answer, to keep.
+struct Answer {
+    status: u16,
+    content_type: Option<String>,
+    body: Vec<u8>,
+}
+
+async fn claim(
+    state: &AppState,
+    request: &KeyedRequest<'_>,
+    abandoned_after: chrono::Duration,
+) -> Result<(Claim, Ticket), sea_orm::DbErr> {
+    if let Some(redis) = &state.redis
+        && let Some(claimed) = redis_keys::claim(redis, request, abandoned_after).await
+    {
+        return Ok(claimed);
+    }
+    let claim = idempotency::claim(&state.db, request, abandoned_after).await?;
+    let id = match &claim {
+        Claim::First(id) => *id,
+        _ => uuid::Uuid::nil(),
+    };
+    Ok((claim, Ticket::Database(id)))
+}
+
+async fn complete(state: &AppState, ticket: &Ticket, answer: Answer) -> Result<(), String> {
+    match ticket {
+        Ticket::Database(id) => idempotency::complete(
+            &state.db,
+            *id,
+            answer.status,
+            answer.content_type,
+            answer.body,
+        )
+        .await
+        .map_err(|err| err.to_string()),
+        Ticket::Redis { key, request_hash } => match &state.redis {
+            Some(redis) => redis_keys::complete(redis, key, request_hash, answer).await,
+            None => Err("Redis is no longer configured".to_owned()),
+        },
+    }
+}
+
+/// Frees a claimed key: its request failed on our side, so the client may use it again.
+async fn release(state: &AppState, ticket: &Ticket) {
+    let freed = match ticket {
+        Ticket::Database(id) => idempotency::release(&state.db, *id)
+            .await
+            .map_err(|err| err.to_string()),
+        Ticket::Redis { key, .. } => match &state.redis {
+            Some(redis) => redis_keys::release(redis, key).await,
+            None => Ok(()),
+        },
+    };
+    if let Err(err) = freed {
+        tracing::warn!(error = %err, "freeing an idempotency key failed");
+    }
+}
+
+/// Keys in Redis: one string per (user, method, path, key) holding the request's fingerprint
+/// and, once answered, the answer. A running claim expires when it counts as abandoned; an
+/// answer is kept 24 hours.
+mod redis_keys {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Serialize};
+    use sha2::{Digest, Sha256};
+
+    use super::{Answer, Ticket};
+    use crate::db::queries::idempotency::{Claim, KEPT, KeyedRequest};
+    use crate::redis_store::RedisStore;
+
+    #[derive(Serialize, Deserialize)]
+    struct Stored {
+        hash: String,
+        status: Option<u16>,
+        content_type: Option<String>,
+        /// base64
+        body: Option<String>,
+    }
+
+    fn redis_key(request: &KeyedRequest<'_>) -> String {
+        let mut digest = Sha256::new();
+        for part in [request.method, request.path, request.key] {
+            digest.update(part.as_bytes());
+            digest.update([0]);
+        }
+        let digest: String = digest
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("et:idempotency:{}:{digest}", request.user.0)
+    }
+
+    fn millis(duration: chrono::Duration) -> u64 {
+        u64::try_from(duration.num_milliseconds())
+            .unwrap_or(1)
+            .max(1)
+    }
+
+    /// `None` when Redis does not answer (the caller uses the database).
+    pub(super) async fn claim(
+        redis: &RedisStore,
+        request: &KeyedRequest<'_>,
+        abandoned_after: chrono::Duration,
+    ) -> Option<(Claim, Ticket)> {
+        let key = redis_key(request);
+        let running = serde_json::to_string(&Stored {
+            hash: request.request_hash.to_owned(),
+            status: None,
+            content_type: None,
+            body: None,
+        })
+        .ok()?;
+        let mut pipe = redis::pipe();
+        pipe.cmd("SET")
+            .arg(&key)
+            .arg(running)
+            .arg("NX")
+            .arg("PX")
+            .arg(millis(abandoned_after))
+            .cmd("GET")
+            .arg(&key);
+        let (set, current): (Option<String>, Option<String>) = redis.query(&pipe).await?;
+        let ticket = Ticket::Redis {
+            key,
+            request_hash: request.request_hash.to_owned(),
+        };
+        if set.is_some() {
+            return Some((Claim::First(uuid::Uuid::nil()), ticket));
+        }
+        // Freed or expired since the SET: the client may retry.
+        let Some(stored) = current.and_then(|c| serde_json::from_str::<Stored>(&c).ok()) else {
+            return Some((Claim::Running, ticket));
+        };
+        if stored.hash != request.request_hash {
+            return Some((Claim::OtherRequest, ticket));
+        }
+        let claim = match (stored.status, stored.body) {
+            (Some(status), Some(body)) => Claim::Answered {
+                status,
+                content_type: stored.content_type,
+                body: STANDARD.decode(body).ok()?,
+            },
+            _ => Claim::Running,
+        };
+        Some((claim, ticket))
+    }
+
+    pub(super) async fn complete(
+        redis: &RedisStore,
+        key: &str,
+        request_hash: &str,
+        answer: Answer,
+    ) -> Result<(), String> {
+        let stored = serde_json::to_string(&Stored {
+            hash: request_hash.to_owned(),
+            status: Some(answer.status),
+            content_type: answer.content_type,
+            body: Some(STANDARD.encode(&answer.body)),
+        })
+        .map_err(|err| err.to_string())?;
+        let mut pipe = redis::pipe();
+        pipe.cmd("SET")
+            .arg(key)
+            .arg(stored)
+            .arg("PX")
+            .arg(millis(KEPT))
+            .ignore();
+        redis
+            .query::<()>(&pipe)
+            .await
+            .ok_or_else(|| "Redis did not answer".to_owned())
+    }
+
+    pub(super) async fn release(redis: &RedisStore, key: &str) -> Result<(), String> {
+        let mut pipe = redis::pipe();
+        pipe.cmd("DEL").arg(key).ignore();
+        redis
+            .query::<()>(&pipe)
+            .await
+            .ok_or_else(|| "Redis did not answer".to_owned())
+    }
 }
 
 /// 1–255 printable ASCII characters.

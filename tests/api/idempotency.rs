@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::fixtures;
-use crate::helpers::{Resp, TestApp, TestUser};
+use crate::helpers::{DEAD_REDIS_URL, Resp, TestApp, TestUser, test_redis_url};
 
 async fn post_with_key(app: &TestApp, user: &TestUser, path: &str, key: &str, body: &str) -> Resp {
     let response = app
@@ -270,4 +270,67 @@ async fn the_idempotency_key_is_documented_on_every_post() {
         });
         assert_eq!(documented, path != "/api/auth/login", "{path}");
     }
+}
+
+async fn keys_in_the_database(app: &TestApp) -> u64 {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    exclusive_talent::db::entities::idempotency_key::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("count keys")
+}
+
+#[tokio::test]
+#[cfg_attr(not(test_redis), ignore = "needs TEST_REDIS_URL (.ci/run sets it)")]
+async fn with_redis_the_keys_live_there_and_any_instance_replays() {
+    let redis = test_redis_url();
+    let first = TestApp::spawn_with(|c| c.redis_url = Some(redis.clone())).await;
+    let second = first.sibling(|c| c.redis_url = Some(redis.clone())).await;
+    let creator = first.creator("shared").await;
+    let body = r#"{"goalType": "content", "title": "Once"}"#;
+    let statuses: Vec<u16> = futures::stream::iter(0..8)
+        .map(|n| {
+            let app = if n % 2 == 0 { &first } else { &second };
+            let creator = &creator;
+            async move {
+                post_with_key(app, creator, "/api/creator/goals", "shared-key", body)
+                    .await
+                    .status
+            }
+        })
+        .buffer_unordered(8)
+        .collect()
+        .await;
+    assert!(
+        statuses.iter().all(|s| *s == 201 || *s == 409),
+        "{statuses:?}"
+    );
+    let replayed = post_with_key(&second, &creator, "/api/creator/goals", "shared-key", body).await;
+    assert_eq!(replayed.status, 201, "{}", replayed.text);
+    assert_eq!(replayed.header("idempotent-replayed"), Some("true"));
+    let other = post_with_key(
+        &first,
+        &creator,
+        "/api/creator/goals",
+        "shared-key",
+        r#"{"goalType": "content", "title": "Another"}"#,
+    )
+    .await;
+    assert_eq!(other.status, 422, "{}", other.text);
+    assert_eq!(goal_count(&first, &creator).await, 1);
+    assert_eq!(keys_in_the_database(&first).await, 0, "kept in Redis");
+}
+
+#[tokio::test]
+async fn with_redis_down_the_keys_are_kept_in_the_database() {
+    let app = TestApp::spawn_with(|c| c.redis_url = Some(DEAD_REDIS_URL.to_owned())).await;
+    let creator = app.creator("fallback").await;
+    let body = r#"{"goalType": "content", "title": "Once"}"#;
+    let first = post_with_key(&app, &creator, "/api/creator/goals", "k", body).await;
+    assert_eq!(first.status, 201, "{}", first.text);
+    let again = post_with_key(&app, &creator, "/api/creator/goals", "k", body).await;
+    assert_eq!(again.status, 201);
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    assert_eq!(goal_count(&app, &creator).await, 1);
+    assert_eq!(keys_in_the_database(&app).await, 1);
 }
