@@ -5,9 +5,9 @@ use sea_orm::{
     QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionSession, TransactionTrait,
     sea_query::Expr,
 };
-use serde::Serialize;
 use uuid::Uuid;
 
+use super::audit_records::AuditRecord;
 use super::now;
 use crate::db::entities::{UserId, audit_entry, new_id, user};
 use crate::db::pagination::{
@@ -50,8 +50,8 @@ pub async fn begin<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr>
     .await
 }
 
-/// What an audited write did: the record's id and its agency view before and after, with what
-/// the write returns; or nothing changed (not found, refused, already done): nothing is recorded
+/// What an audited write did: the record's id and its row before and after, with what the write
+/// returns; or nothing changed (not found, refused, already done): nothing is recorded
 /// and the transaction is rolled back.
 pub enum Audited<T, V> {
     Changed {
@@ -104,7 +104,7 @@ pub async fn audited<C, T, V>(
 ) -> Result<T, DbErr>
 where
     C: TransactionTrait,
-    V: Serialize,
+    V: AuditRecord,
 {
     let txn = begin(db).await?;
     match write(&txn).await? {
@@ -131,9 +131,9 @@ where
     }
 }
 
-/// Appends an entry. `before`/`after` are the agency's views of the record (never a row, so a
-/// password hash cannot be recorded). Call it with the transaction of the change when there is one.
-pub async fn record<V: Serialize>(
+/// Appends an entry. `before`/`after` are kept as [`AuditRecord`]s, which name what is kept (never
+/// a password hash). Call it with the transaction of the change when there is one.
+pub async fn record<V: AuditRecord>(
     db: &impl ConnectionTrait,
     actor: UserId,
     action: Action,
@@ -142,11 +142,7 @@ pub async fn record<V: Serialize>(
     before: Option<&V>,
     after: Option<&V>,
 ) -> Result<audit_entry::Model, DbErr> {
-    let to_json = |view: Option<&V>| {
-        view.map(serde_json::to_value)
-            .transpose()
-            .map_err(|err| DbErr::Custom(format!("audit snapshot: {err}")))
-    };
+    let to_json = |record: Option<&V>| record.map(AuditRecord::audit_record);
     let actor_email = user::Entity::find_by_id(actor)
         .one(db)
         .await?
@@ -159,8 +155,8 @@ pub async fn record<V: Serialize>(
         action: Set(action.as_str().to_owned()),
         entity_type: Set(entity_type.to_owned()),
         entity_id: Set(entity_id),
-        before: Set(to_json(before)?),
-        after: Set(to_json(after)?),
+        before: Set(to_json(before)),
+        after: Set(to_json(after)),
         created_at: Set(now()),
     }
     .insert(db)

@@ -12,7 +12,6 @@ use super::audit_log::{self, Action, Audited};
 use super::{Deletion, Updated, newest_first, now};
 use crate::db::entities::{DealStage, TalentId, UserId, deal, invoice, new_id, payout};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
-use crate::views::admin::DealView;
 
 /// The audit log's name for a deal.
 const ENTITY: &str = "deal";
@@ -82,11 +81,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     row.updated_at = Set(now);
     audit_log::audited(db, actor, Action::Create, ENTITY, async move |txn| {
         let deal = row.insert(txn).await?;
-        Ok(Audited::created(
-            deal.id,
-            DealView::from(deal.clone()),
-            deal,
-        ))
+        Ok(Audited::created(deal.id, deal.clone(), deal))
     })
     .await
 }
@@ -110,8 +105,8 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         let deal = row.update(txn).await?;
         Ok(Audited::updated(
             id,
-            DealView::from(before.clone()),
-            DealView::from(deal.clone()),
+            before.clone(),
+            deal.clone(),
             Updated {
                 before,
                 after: deal,
@@ -157,11 +152,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
             )));
         }
         deal::Entity::delete_by_id(id).exec(txn).await?;
-        Ok(Audited::deleted(
-            id,
-            DealView::from(before),
-            Deletion::Deleted,
-        ))
+        Ok(Audited::deleted(id, before, Deletion::Deleted))
     })
     .await
 }

@@ -8,6 +8,7 @@ use sea_orm::{
 };
 
 use super::audit_log::{self, Action, Audited};
+use super::audit_records::NoRecord;
 use super::now;
 use crate::db::entities::{
     StringList, TalentId, UserId, ai_prompt_history, calendar_feed, creator_event, creator_goal,
@@ -109,7 +110,7 @@ pub async fn erase<C: ConnectionTrait + TransactionTrait>(
         let talent = erased.update(txn).await?;
         Ok(Audited::Changed {
             id: id.0,
-            before: None::<()>,
+            before: None::<NoRecord>,
             after: None,
             value: Erasure::Erased { talent, login },
         })

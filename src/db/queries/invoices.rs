@@ -14,7 +14,6 @@ use super::audit_log::{self, Action, Audited};
 use super::{Deletion, Updated, newest_first, now};
 use crate::db::entities::{InvoiceStatus, TalentId, UserId, invoice, new_id, payment};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
-use crate::views::admin::InvoiceView;
 
 /// The audit log's name for an invoice.
 const ENTITY: &str = "invoice";
@@ -82,11 +81,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         } else {
             insert_numbered(txn, row, now.year()).await?
         };
-        Ok(Audited::created(
-            invoice.id,
-            InvoiceView::from(invoice.clone()),
-            invoice,
-        ))
+        Ok(Audited::created(invoice.id, invoice.clone(), invoice))
     })
     .await
 }
@@ -172,8 +167,8 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         let invoice = row.update(txn).await?;
         Ok(Audited::updated(
             id,
-            InvoiceView::from(before.clone()),
-            InvoiceView::from(invoice.clone()),
+            before.clone(),
+            invoice.clone(),
             Updated {
                 before,
                 after: invoice,
@@ -221,11 +216,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
             )));
         }
         invoice::Entity::delete_by_id(id).exec(txn).await?;
-        Ok(Audited::deleted(
-            id,
-            InvoiceView::from(before),
-            Deletion::Deleted,
-        ))
+        Ok(Audited::deleted(id, before, Deletion::Deleted))
     })
     .await
 }

@@ -3,6 +3,7 @@
 
 pub mod ai_history;
 pub mod audit_log;
+pub mod audit_records;
 pub mod brands;
 pub mod calendar_feeds;
 pub mod creator_deals;

@@ -12,7 +12,6 @@ use super::audit_log::{self, Action, Audited};
 use super::{newest_first, now};
 use crate::db::entities::{UserId, new_id, payment};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
-use crate::views::admin::PaymentView;
 
 /// The audit log's name for a payment.
 const ENTITY: &str = "payment";
@@ -54,11 +53,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     row.updated_at = Set(now);
     audit_log::audited(db, actor, Action::Create, ENTITY, async move |txn| {
         let payment = row.insert(txn).await?;
-        Ok(Audited::created(
-            payment.id,
-            PaymentView::from(payment.clone()),
-            payment,
-        ))
+        Ok(Audited::created(payment.id, payment.clone(), payment))
     })
     .await
 }
@@ -80,12 +75,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
             .await?
             .ok_or_else(|| DbErr::RecordNotFound(format!("payment {id}")))?;
         let payment = row.update(txn).await?;
-        Ok(Audited::updated(
-            id,
-            PaymentView::from(before),
-            PaymentView::from(payment.clone()),
-            payment,
-        ))
+        Ok(Audited::updated(id, before, payment.clone(), payment))
     })
     .await
 }
@@ -111,11 +101,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
             return Ok(Audited::Unchanged(None));
         };
         payment::Entity::delete_by_id(id).exec(txn).await?;
-        Ok(Audited::deleted(
-            id,
-            PaymentView::from(payment.clone()),
-            Some(payment),
-        ))
+        Ok(Audited::deleted(id, payment.clone(), Some(payment)))
     })
     .await
 }

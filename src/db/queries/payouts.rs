@@ -13,7 +13,6 @@ use super::audit_log::{self, Action, Audited};
 use super::{Updated, newest_first, now};
 use crate::db::entities::{PayoutStatus, TalentId, UserId, new_id, payout};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
-use crate::views::admin::PayoutView;
 
 /// The audit log's name for a payout.
 const ENTITY: &str = "payout";
@@ -61,11 +60,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     fill_paid_at(&mut row, now);
     audit_log::audited(db, actor, Action::Create, ENTITY, async move |txn| {
         let payout = row.insert(txn).await?;
-        Ok(Audited::created(
-            payout.id,
-            PayoutView::from(payout.clone()),
-            payout,
-        ))
+        Ok(Audited::created(payout.id, payout.clone(), payout))
     })
     .await
 }
@@ -92,8 +87,8 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
         let payout = row.update(txn).await?;
         Ok(Audited::updated(
             id,
-            PayoutView::from(before.clone()),
-            PayoutView::from(payout.clone()),
+            before.clone(),
+            payout.clone(),
             Updated {
                 before,
                 after: payout,
@@ -131,11 +126,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
             return Ok(Audited::Unchanged(None));
         };
         payout::Entity::delete_by_id(id).exec(txn).await?;
-        Ok(Audited::deleted(
-            id,
-            PayoutView::from(payout.clone()),
-            Some(payout),
-        ))
+        Ok(Audited::deleted(id, payout.clone(), Some(payout)))
     })
     .await
 }

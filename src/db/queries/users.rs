@@ -12,7 +12,6 @@ use super::audit_log::{self, Action, Audited};
 use super::{newest_first, now};
 use crate::db::entities::{OnboardingStatus, Role, UserId, new_id, user};
 use crate::db::pagination::{KeyValue, PageError, PageRequest, RowPage, fetch_page};
-use crate::views::admin::UserView;
 
 /// The audit log's name for a user.
 const ENTITY: &str = "user";
@@ -78,11 +77,7 @@ pub async fn staff_create<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<user::Model, DbErr> {
     audit_log::audited(db, actor, Action::Create, ENTITY, async move |txn| {
         let user = create(txn, new).await?;
-        Ok(Audited::created(
-            user.id.0,
-            UserView::from(user.clone()),
-            user,
-        ))
+        Ok(Audited::created(user.id.0, user.clone(), user))
     })
     .await
 }
@@ -139,12 +134,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
             // not come back with a reactivation (API.md §8.4).
             super::calendar_feeds::delete_made_by(txn, id).await?;
         }
-        Ok(Audited::updated(
-            id.0,
-            UserView::from(before),
-            UserView::from(user.clone()),
-            user,
-        ))
+        Ok(Audited::updated(id.0, before, user.clone(), user))
     })
     .await
 }

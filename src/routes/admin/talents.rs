@@ -251,7 +251,7 @@ async fn preview_overview(
     let mut view = overview::build(&state.snapshots, ctx, now(), &state.overview_faults).await;
     view.sections.wellness = WellnessSection::default();
     view.degraded.retain(|section| section != "wellness");
-    queries::audit_log::record::<()>(
+    queries::audit_log::record::<queries::audit_records::NoRecord>(
         &state.db,
         staff.user_id,
         queries::audit_log::Action::Preview,
