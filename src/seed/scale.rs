@@ -463,6 +463,7 @@ fn seed_creator(
             engagement_rate: Set(Some(f64::from(rng.gen_range(5..90)) / 1000.0)),
             avg_views: Set(Some(rng.gen_range(500..500_000))),
             metadata: Set(None),
+            refresh_refused: Set(false),
             created_at: Set(now),
             updated_at: Set(now),
         })

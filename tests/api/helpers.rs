@@ -439,6 +439,7 @@ impl TestApp {
             engagement_rate: Set(None),
             avg_views: Set(None),
             metadata: Set(None),
+            refresh_refused: Set(false),
             created_at: Set(now),
             updated_at: Set(now),
         }

@@ -22,6 +22,8 @@ pub struct Model {
     pub engagement_rate: Option<f64>,
     pub avg_views: Option<i64>,
     pub metadata: Option<Json>,
+    /// The platform refused the last refresh of the token: the creator must connect again.
+    pub refresh_refused: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

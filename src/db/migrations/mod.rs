@@ -11,6 +11,7 @@ mod m20261129_000006_talent_erasure;
 mod m20261129_000007_idempotency_keys;
 mod m20261129_000008_jobs;
 mod m20261129_000009_webhooks;
+mod m20261129_000010_social_oauth;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_idempotency_keys::Migration),
             Box::new(m20261129_000008_jobs::Migration),
             Box::new(m20261129_000009_webhooks::Migration),
+            Box::new(m20261129_000010_social_oauth::Migration),
         ]
     }
 }

@@ -114,7 +114,8 @@ mod creator_side {
 
     /// Creates or replaces the creator's connection of a platform: one INSERT … ON CONFLICT
     /// on the (creator, platform) unique index, so concurrent connects cannot duplicate it.
-    /// Recorded analytics stay; the handle, tokens and expiry are replaced.
+    /// Recorded analytics stay; the handle, tokens and expiry are replaced, and a refused refresh
+    /// is forgotten (a new connect clears `needsReconnect`).
     pub async fn connect_for_creator(
         db: &impl ConnectionTrait,
         cipher: &TokenCipher,
@@ -137,6 +138,7 @@ mod creator_side {
             engagement_rate: Set(None),
             avg_views: Set(None),
             metadata: Set(None),
+            refresh_refused: Set(false),
             created_at: Set(now),
             updated_at: Set(now),
         };
@@ -149,6 +151,7 @@ mod creator_side {
                         social::Column::AccessToken,
                         social::Column::RefreshToken,
                         social::Column::ExpiresAt,
+                        social::Column::RefreshRefused,
                         social::Column::UpdatedAt,
                     ])
                     .to_owned(),

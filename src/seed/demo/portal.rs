@@ -353,6 +353,7 @@ fn socials(ctx: &mut Ctx, rows: &mut Rows, i: usize, talent: TalentId) {
             engagement_rate: Set(Some(f64::from(ctx.rng.gen_range(10..80_u32)) / 1000.0)),
             avg_views: Set(Some(followers / ctx.rng.gen_range(3..12))),
             metadata: Set(None),
+            refresh_refused: Set(false),
             created_at: Set(created),
             updated_at: Set(synced),
         });

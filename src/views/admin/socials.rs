@@ -16,6 +16,9 @@ pub struct SocialView {
     pub connected: bool,
     /// When the stored access token expires.
     pub expires_at: Option<DateTime<Utc>>,
+    /// The platform refused the last refresh of the token (API.md §8.3): the creator must
+    /// connect the account again.
+    pub refresh_refused: bool,
     pub last_synced_at: Option<DateTime<Utc>>,
     pub followers: Option<i64>,
     pub engagement_rate: Option<f64>,
@@ -42,6 +45,7 @@ impl From<social::Model> for SocialView {
             engagement_rate,
             avg_views,
             metadata,
+            refresh_refused,
             created_at,
             updated_at,
         } = row;
@@ -52,6 +56,7 @@ impl From<social::Model> for SocialView {
             handle,
             connected,
             expires_at,
+            refresh_refused,
             last_synced_at,
             followers,
             engagement_rate,

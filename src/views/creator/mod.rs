@@ -34,6 +34,6 @@ pub use overview::{
 pub use revenue::{
     CurrencySummaryView, QuarterView, RevenueSummaryView, TrendDirection, TrendView,
 };
-pub use social::{SocialListView, SocialStatsView, SocialView};
+pub use social::{AuthorizeView, ConnectAnswer, SocialListView, SocialStatsView, SocialView};
 pub use task::{DealRefView, TaskView};
 pub use wellness::WellnessView;

@@ -14,7 +14,7 @@ pub struct SocialView {
     pub platform: Platform,
     pub handle: String,
     pub connected: bool,
-    /// The account's token has expired: connect it again.
+    /// The account's token has expired, or the platform refused its refresh: connect it again.
     pub needs_reconnect: bool,
     pub last_synced_at: Option<DateTime<Utc>>,
     /// Null until the agency has recorded analytics.
@@ -54,6 +54,7 @@ impl SocialView {
             engagement_rate,
             avg_views,
             metadata: _,
+            refresh_refused,
             created_at: _,
             updated_at: _,
         } = row;
@@ -63,7 +64,7 @@ impl SocialView {
             platform,
             handle,
             connected,
-            needs_reconnect: expires_at.is_some_and(|expires| expires < now),
+            needs_reconnect: refresh_refused || expires_at.is_some_and(|expires| expires < now),
             last_synced_at,
             stats: has_stats.then_some(SocialStatsView {
                 followers,
@@ -72,4 +73,23 @@ impl SocialView {
             }),
         }
     }
+}
+
+/// The start of an OAuth flow: send the creator's browser here (API.md §8.3).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::AuthorizeView)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorizeView {
+    /// The platform's authorization page, with this flow's `state` and PKCE challenge.
+    pub authorize_url: String,
+}
+
+/// `POST /socials/connect`: the connection (a handle was given), or where to authorize (only a
+/// configured platform was named).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = creator::ConnectAnswer)]
+#[serde(untagged)]
+pub enum ConnectAnswer {
+    Connected(SocialView),
+    Authorize(AuthorizeView),
 }
