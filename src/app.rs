@@ -59,6 +59,8 @@ pub struct AppState {
     pub overview_faults: Arc<SectionFaults>,
     /// Keys the portal pages' CSRF proofs.
     pub csrf: Arc<CsrfKey>,
+    /// The configured social platforms' OAuth clients and the HTTP client that calls them.
+    pub social: Arc<crate::social::Providers>,
     /// Set once shutting down: `/readyz` answers 503 while requests are still served, and the
     /// job runner claims no more jobs.
     pub draining: Arc<std::sync::atomic::AtomicBool>,
@@ -88,7 +90,9 @@ impl AppState {
             std::time::Duration::from_secs(3600),
             redis.clone(),
         ));
+        let social = Arc::new(crate::social::Providers::from_config(&config)?);
         Ok(Self {
+            social,
             snapshots: Snapshots::new(db.clone(), &config.database_url),
             db,
             auth: Arc::new(Auth::new(

@@ -1,4 +1,4 @@
-//! The command line (API.md §2): `serve`, `migrate`, `create-user`, `seed`.
+//! The command line (API.md §2): `serve`, `migrate`, `create-user`, `seed`, `sync`.
 
 use std::io::BufRead;
 
@@ -48,6 +48,22 @@ pub enum Command {
     },
     /// Apply migrations and exit.
     Migrate,
+    /// Run one social sync pass now, then exit (API.md §8.3).
+    ///
+    /// For every connected social account of a platform configured for OAuth
+    /// (OAUTH_<PLATFORM>_CLIENT_ID …): a token that expires within a day is refreshed first
+    /// (a platform that refuses the refresh marks the account "needs reconnecting"); then the
+    /// account's followers, engagement rate and average views are read from the platform's API
+    /// into the connection, the reading is kept, and a `trend` insight is written when the
+    /// followers moved 5% or more over the last 7 days (at most one per platform a week).
+    ///
+    /// One line is printed per account, then a summary. Exits 0 once the pass has run, even
+    /// when some accounts failed (each is logged and left as it was, or marked); non-zero
+    /// only when the pass could not run: the database is unreachable, or another pass (of
+    /// `serve` or another `sync`) is running. `serve` runs the same pass every
+    /// SOCIAL_SYNC_INTERVAL_SECS; one pass runs at a time across all instances.
+    #[command(verbatim_doc_comment)]
+    Sync,
     /// Print the OpenAPI 3.1 document (as `GET /api/openapi.json` serves it) and exit; needs no
     /// database. Client generators read it (clients/typescript).
     Openapi,
@@ -112,6 +128,7 @@ impl Cli {
                 println!("{}", crate::routes::openapi().to_pretty_json()?);
                 Ok(())
             }
+            Command::Sync => sync(config).await,
             Command::Migrate => {
                 let db = connect(&config).await?;
                 db::migrate(&db).await.context("migrating")?;
@@ -167,6 +184,14 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         .with_context(|| format!("binding {}", config.bind))?;
     let address = listener.local_addr()?;
     let state = AppState::new(config, db, demo)?;
+    let interval = state.config.social.social_sync_interval_secs;
+    if interval > 0 {
+        // Ends with the process; a pass cut short gives its lease back when the lease expires.
+        tokio::spawn(crate::social::sync::run_periodically(
+            state.clone(),
+            std::time::Duration::from_secs(interval),
+        ));
+    }
     tracing::info!(%address, "serving");
     tell(format_args!(
         "exclusive-talent listening on http://{address}  (creator portal: http://{address}/portal, \
@@ -189,6 +214,63 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         }
     }
     app::serve(listener, state, app::shutdown_signal()).await?;
+    Ok(())
+}
+
+/// `exclusive-talent sync`: one pass, a line per account, a summary.
+async fn sync(config: Config) -> anyhow::Result<()> {
+    use crate::social::sync::{Outcome, When, run_pass};
+    let db = connect(&config).await?;
+    db::migrate(&db).await.context("migrating")?;
+    let state = AppState::new(config, db, false)?;
+    let platforms: Vec<&str> = state
+        .social
+        .configured()
+        .map(|p| crate::pages::fmt::platform(&p.platform))
+        .collect();
+    if platforms.is_empty() {
+        tell(format_args!(
+            "No platform is configured for OAuth (OAUTH_<PLATFORM>_CLIENT_ID): nothing to sync."
+        ));
+    } else {
+        tell(format_args!("Syncing {} accounts…", platforms.join(", ")));
+    }
+    let report = run_pass(&state, When::Now, |account| {
+        let what = match account.outcome {
+            Outcome::Synced {
+                refreshed: true,
+                trend: true,
+            } => "synced (token refreshed, trend insight)",
+            Outcome::Synced {
+                refreshed: true, ..
+            } => "synced (token refreshed)",
+            Outcome::Synced { trend: true, .. } => "synced (trend insight)",
+            Outcome::Synced { .. } => "synced",
+            Outcome::RefreshRefused => "refresh refused: needs reconnecting",
+            Outcome::Expired => "token expired: needs reconnecting",
+            Outcome::Failed => "failed (see the log)",
+        };
+        tell(format_args!(
+            "  {} @{}: {what}",
+            crate::pages::fmt::platform(&account.platform),
+            account.handle
+        ));
+    })
+    .await
+    .context("running the sync pass")?;
+    if !report.ran {
+        bail!("another sync pass is running; try again when it has finished");
+    }
+    tell(format_args!(
+        "Sync pass done: {} accounts, {} synced ({} tokens refreshed), {} need reconnecting, \
+         {} failed, {} trend insights.",
+        report.accounts,
+        report.synced,
+        report.refreshed,
+        report.refresh_refused + report.expired,
+        report.failed,
+        report.insights
+    ));
     Ok(())
 }
 

@@ -119,6 +119,10 @@ pub struct Config {
         default_value_t = false
     )]
     pub webhooks_allow_private_targets: bool,
+
+    /// Social platforms' OAuth clients and the sync interval (API.md §8.3).
+    #[command(flatten)]
+    pub social: crate::social::settings::SocialSettings,
 }
 
 /// Two connections per core, plus two: more only queue inside the database. Measured with the
@@ -162,6 +166,8 @@ impl Config {
             log_format: LogFormat::Text,
             shutdown_grace_secs: 0,
             webhooks_allow_private_targets: false,
+            // No platform configured, and no periodic sync: tests run passes themselves.
+            social: crate::social::settings::SocialSettings::default(),
         }
     }
 

@@ -48,6 +48,9 @@ pub mod routes;
 /// Data loaders: the demo agency (`seed --demo`, `serve --demo`) and the synthetic agency
 /// for benchmarks (`seed --scale N`).
 pub mod seed;
+/// Social accounts through OAuth (API.md §8.3): the platforms' clients, the flow's pending
+/// states, the per-platform analytics adapters and the sync pass.
+pub mod social;
 /// Field validation of request bodies, one way for every endpoint.
 pub mod validation;
 /// Response types: what each audience may see of a row.

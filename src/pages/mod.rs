@@ -11,7 +11,7 @@
 
 mod assets;
 mod charts;
-mod fmt;
+pub(crate) mod fmt;
 mod session;
 
 mod assistant;
@@ -181,7 +181,9 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The scripts, styles and forms of a page may come from this origin only; nothing inline.
-const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'self'; script-src 'self'; \
+/// `form-action` stays last: the socials page appends the OAuth platforms' authorization origins
+/// to it (a form post answered by a redirect to the platform).
+pub(crate) const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'self'; script-src 'self'; \
     style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
     object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
@@ -195,10 +197,10 @@ async fn page_headers(req: Request, next: Next) -> Response {
         .to_owned();
     let mut response = REQUEST_ID.scope(request_id, next.run(req)).await;
     let headers = response.headers_mut();
-    headers.insert(
-        CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY_VALUE),
-    );
+    // A page may widen `form-action` (socials); every other directive is this one.
+    headers
+        .entry(CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(CONTENT_SECURITY_POLICY_VALUE));
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }

@@ -1,5 +1,6 @@
 //! HTTP handlers by audience: `auth`, `admin` (staff), `creator` (the portal), `calendar`
-//! (the creators' feeds, opened by a secret URL), `health`, `docs`. Each handler carries
+//! (the creators' feeds, opened by a secret URL), `oauth` (social platforms' callbacks), `health`,
+//! `docs`. Each handler carries
 //! `#[utoipa::path]` and is registered with `routes!`, so the OpenAPI document is generated
 //! from the same router that serves.
 
@@ -9,6 +10,7 @@ pub mod calendar;
 pub mod creator;
 pub mod docs;
 pub mod health;
+pub mod oauth;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, RefOr, ResponseBuilder};
@@ -36,6 +38,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(health::router())
         .merge(auth::router())
         .merge(calendar::router())
+        .merge(oauth::router())
         .nest("/api/admin", admin::router())
         .nest("/api/creator", creator::router())
         .split_for_parts();

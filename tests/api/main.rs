@@ -25,6 +25,7 @@ mod creator_socials;
 mod creator_tasks;
 mod demo;
 mod errors;
+mod fake_platform;
 mod faults;
 #[allow(dead_code)] // setup helpers shared by the creator test files
 mod fixtures;
@@ -41,5 +42,6 @@ mod privacy;
 mod proxy;
 mod redis;
 mod seed_scale;
+mod social_oauth;
 mod views;
 mod webhooks;

@@ -1,5 +1,5 @@
-//! Social accounts: connect (create or replace per platform), list, disconnect. Tokens are
-//! sealed before they are stored and never come back out of this API.
+//! Social accounts: connect (create or replace per platform, directly or through OAuth), list,
+//! disconnect. Tokens are sealed before they are stored and never come back out of this API.
 
 use axum::Json;
 use axum::extract::State;
@@ -14,8 +14,9 @@ use crate::db::queries::now;
 use crate::db::queries::socials::{self, Connect, ConnectError};
 use crate::error::{AppError, AppResult};
 use crate::extract::AppJson;
+use crate::social::states;
 use crate::validation::{Checks, Validate};
-use crate::views::creator::{SocialListView, SocialView};
+use crate::views::creator::{AuthorizeView, ConnectAnswer, SocialListView, SocialView};
 use crate::webhooks::{Emitted, EventType, emitting};
 
 /// Longest token accepted, in characters.
@@ -25,8 +26,9 @@ const MAX_TOKEN: usize = 4096;
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ConnectBody {
     pub platform: Platform,
-    /// 1–100 characters, no spaces.
-    pub handle: String,
+    /// 1–100 characters, no spaces. Without it (and without tokens), a platform configured for
+    /// OAuth answers where to authorize.
+    pub handle: Option<String>,
     pub access_token: Option<String>,
     pub refresh_token: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
@@ -34,9 +36,11 @@ pub struct ConnectBody {
 
 impl Validate for ConnectBody {
     fn validate(&self, check: &mut Checks) {
-        check.length("handle", &self.handle, 1, 100);
-        if self.handle.chars().any(char::is_whitespace) {
-            check.fail("handle", "must not contain spaces");
+        if let Some(handle) = &self.handle {
+            check.length("handle", handle, 1, 100);
+            if handle.chars().any(char::is_whitespace) {
+                check.fail("handle", "must not contain spaces");
+            }
         }
         check.length_opt("accessToken", self.access_token.as_deref(), 1, MAX_TOKEN);
         check.length_opt("refreshToken", self.refresh_token.as_deref(), 1, MAX_TOKEN);
@@ -76,18 +80,37 @@ pub async fn list_socials(
     }))
 }
 
-/// Connects a platform's account, replacing an earlier connection of that platform.
+/// Connects a platform's account, replacing an earlier connection of that platform. With only
+/// `platform`, for a platform the operator configured for OAuth: `{"authorizeUrl"}`, where to
+/// send the creator's browser (authorization code with PKCE; the platform then redirects to
+/// `/oauth/callback/{platform}`).
 #[utoipa::path(post, path = "/socials/connect", tag = "creator",
     request_body = ConnectBody,
-    responses((status = 200, body = SocialView)))]
+    responses((status = 200, body = ConnectAnswer,
+        description = "The connection, or `{authorizeUrl}` when only a configured platform was named")))]
 pub async fn connect_social(
     State(state): State<AppState>,
     ctx: CreatorContext,
     AppJson(body): AppJson<ConnectBody>,
-) -> AppResult<Json<SocialView>> {
+) -> AppResult<Json<ConnectAnswer>> {
+    let has_tokens = body.access_token.is_some() || body.refresh_token.is_some();
+    let Some(handle) = body.handle.as_deref() else {
+        let provider = state.social.get(body.platform).filter(|_| !has_tokens);
+        let Some(provider) = provider else {
+            return Err(AppError::invalid(
+                "handle",
+                "is required (this platform is not connected through OAuth here)",
+            ));
+        };
+        let (authorize_url, csrf, verifier) = provider.authorize();
+        states::remember(&state, ctx.talent_id, body.platform, &csrf, &verifier).await?;
+        return Ok(Json(ConnectAnswer::Authorize(AuthorizeView {
+            authorize_url,
+        })));
+    };
     let connect = Connect {
         platform: body.platform,
-        handle: &body.handle,
+        handle,
         access_token: body.access_token.as_deref(),
         refresh_token: body.refresh_token.as_deref(),
         expires_at: body.expires_at,
@@ -99,7 +122,7 @@ pub async fn connect_social(
     })
     .await?;
     state.creator_changed(ctx.talent_id).await;
-    Ok(Json(SocialView::new(row, now())))
+    Ok(Json(ConnectAnswer::Connected(SocialView::new(row, now()))))
 }
 
 /// Disconnects a platform and erases its tokens; 404 when it was never connected.
