@@ -2,6 +2,9 @@
 //! token and no password hash. A binary of its own, since it installs the global subscriber.
 
 #[allow(dead_code)]
+#[path = "api/fake_platform.rs"]
+mod fake_platform;
+#[allow(dead_code)]
 #[path = "api/helpers.rs"]
 mod helpers;
 
@@ -133,6 +136,9 @@ async fn a_full_run_logs_no_secret() {
         )
         .await;
     assert_eq!(unknown.status, 404);
+    // A social account connected through OAuth and synced with a refresh (API.md §8.3): no code,
+    // token, verifier or client secret in the logs.
+    let oauth_secrets = connect_and_sync_through_oauth().await;
     let hash = queries::users::find(&app.db, admin.id)
         .await
         .unwrap()
@@ -156,6 +162,7 @@ async fn a_full_run_logs_no_secret() {
     ]
     .into_iter()
     .chain(planted)
+    .chain(oauth_secrets.iter().map(String::as_str))
     {
         assert!(
             !logs.contains(secret),
@@ -165,4 +172,54 @@ async fn a_full_run_logs_no_secret() {
     // Nor the signature part of any token alone.
     let signature = admin.token.rsplit('.').next().unwrap();
     assert!(!logs.contains(signature));
+}
+
+/// Connects a creator's YouTube through the fake platform, then syncs it with a token refresh.
+/// Returns every secret the flow involved.
+async fn connect_and_sync_through_oauth() -> Vec<String> {
+    use exclusive_talent::db::entities::{Platform, social_account_connection as social};
+    use exclusive_talent::social::sync::{When, run_pass};
+    use sea_orm::EntityTrait;
+    use sea_orm::sea_query::Expr;
+
+    let fake = fake_platform::FakePlatform::start().await;
+    let configured = fake.clone();
+    let app = TestApp::spawn_with(move |c| configured.configure(c, Platform::Youtube)).await;
+    let creator = app.creator("oauth-logs").await;
+    let begun = app
+        .post(
+            "/api/creator/socials/connect",
+            &creator.token,
+            json!({"platform": "youtube"}),
+        )
+        .await;
+    let authorize = begun.body["authorizeUrl"].as_str().unwrap().to_owned();
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let approved = browser.get(&authorize).send().await.unwrap();
+    let back = approved.headers()["location"].to_str().unwrap().to_owned();
+    let back = reqwest::Url::parse(&back).unwrap();
+    let callback = format!("{}{}?{}", app.base, back.path(), back.query().unwrap());
+    let finished = browser.get(&callback).send().await.unwrap();
+    assert_eq!(finished.status(), 303);
+    social::Entity::update_many()
+        .col_expr(
+            social::Column::ExpiresAt,
+            Expr::value(Some(chrono::Utc::now())),
+        )
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let report = run_pass(&app.state, When::Now, |_| {}).await.unwrap();
+    assert_eq!((report.synced, report.refreshed), (1, 1));
+    let state = back
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .map(|(_, v)| v.into_owned())
+        .unwrap();
+    let mut secrets = fake.secrets();
+    secrets.push(state);
+    secrets
 }

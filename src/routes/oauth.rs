@@ -23,6 +23,7 @@ use utoipa_axum::routes;
 use crate::app::AppState;
 use crate::db::entities::{Platform, TalentId};
 use crate::db::queries::socials::{self, Connect};
+use crate::db::queries::talents;
 use crate::error::{AppError, AppResult};
 use crate::extract::{AppPath, AppQuery};
 use crate::pages::{PortalUrl, see_other};
@@ -35,6 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// What the platform appends to the redirect URI. Other parameters (`scope` …) are ignored.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CallbackParams {
     /// The authorization code (absent when the creator or the platform refused).
     code: Option<String>,
@@ -71,6 +73,13 @@ pub async fn oauth_callback(
     let flow = states::take(&state, platform, given)
         .await?
         .ok_or_else(bad_state)?;
+    // A creator erased (or deleted) since the flow began connects nothing.
+    let live = talents::find(&state.db, flow.talent)
+        .await?
+        .is_some_and(|talent| talent.erased_at.is_none());
+    if !live {
+        return Err(bad_state());
+    }
     let failed = || {
         see_other(format!(
             "{}?failed={}",

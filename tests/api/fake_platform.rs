@@ -29,7 +29,8 @@ pub struct FakeState {
     access_tokens: HashSet<String>,
     refresh_tokens: HashSet<String>,
     issued: u32,
-    /// Every secret the fake handed out (codes and tokens), to look for in responses and logs.
+    /// Every secret the fake handed out or was shown (codes, tokens, PKCE verifiers), to look
+    /// for in responses and logs.
     pub secrets: Vec<String>,
     pub followers: i64,
     pub refuse_exchange: bool,
@@ -180,6 +181,7 @@ async fn token(
                 return oauth_error("invalid_grant");
             };
             let verifier = form.get("code_verifier").cloned().unwrap_or_default();
+            fake.secrets.push(verifier.clone());
             let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD
                 .encode(Sha256::digest(verifier.as_bytes()));
             if computed != challenge || form.get("redirect_uri") != Some(&redirect_uri) {

@@ -703,3 +703,23 @@ async fn the_sync_command_runs_a_pass_and_prints_no_secret() {
     assert!(help.contains("Exits 0 once the pass has run"), "{help}");
     assert_no_secret(&fake, &help);
 }
+
+#[tokio::test]
+async fn a_flow_begun_before_the_creator_was_erased_connects_nothing() {
+    let fake = FakePlatform::start().await;
+    let app = spawn(&fake).await;
+    let admin = app.admin().await;
+    let creator = app.creator("erased").await;
+    let redirect = approve(&begin(&app, &creator, "youtube").await).await;
+    let talent = creator.talent_id.expect("talent");
+    let erased = app
+        .post(
+            &format!("/api/admin/talents/{talent}/erase"),
+            &admin.token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(erased.status, 200, "{}", erased.text);
+    assert_eq!(callback(&app, &redirect).await.0, 400);
+    assert!(connection(&app, &creator).await.is_none());
+}
