@@ -1063,7 +1063,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Connects a platform's account, replacing an earlier connection of that platform. */
+        /**
+         * Connects a platform's account, replacing an earlier connection of that platform. With only
+         *     `platform`, for a platform the operator configured for OAuth: `{"authorizeUrl"}`, where to
+         *     send the creator's browser (authorization code with PKCE; the platform then redirects to
+         *     `/oauth/callback/{platform}`).
+         */
         post: operations["creator_connect_social"];
         delete?: never;
         options?: never;
@@ -1211,6 +1216,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth/callback/{platform}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The end of an OAuth flow begun by `POST /api/creator/socials/connect` with only a platform:
+         *     exchanges the code (with the flow's PKCE verifier) for tokens, reads the account's handle,
+         *     stores the tokens sealed and sends the browser to `/portal/socials`.
+         */
+        get: operations["oauth_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -1291,8 +1317,11 @@ export interface components {
             accessToken?: string | null;
             /** Format: date-time */
             expiresAt?: string | null;
-            /** @description 1–100 characters, no spaces. */
-            handle: string;
+            /**
+             * @description 1–100 characters, no spaces. Without it (and without tokens), a platform configured for
+             *     OAuth answers where to authorize.
+             */
+            handle?: string | null;
             platform: components["schemas"]["Platform"];
             refreshToken?: string | null;
         };
@@ -2037,6 +2066,11 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             platform: components["schemas"]["Platform"];
+            /**
+             * @description The platform refused the last refresh of the token (API.md §8.3): the creator must
+             *     connect the account again.
+             */
+            refreshRefused: boolean;
             talentId: components["schemas"]["TalentId"];
             /** Format: date-time */
             updatedAt: string;
@@ -2332,6 +2366,11 @@ export interface components {
             prompt: string;
             response: string;
         };
+        /** @description The start of an OAuth flow: send the creator's browser here (API.md §8.3). */
+        "creator.AuthorizeView": {
+            /** @description The platform's authorization page, with this flow's `state` and PKCE challenge. */
+            authorizeUrl: string;
+        };
         /** @description `{id, name}` of a brand. */
         "creator.BrandRefView": {
             /** Format: uuid */
@@ -2343,6 +2382,11 @@ export interface components {
             /** @description `<PUBLIC_URL>/ical/<token>.ics`; anyone holding it reads the calendar until it is revoked. */
             url: string;
         };
+        /**
+         * @description `POST /socials/connect`: the connection (a handle was given), or where to authorize (only a
+         *     configured platform was named).
+         */
+        "creator.ConnectAnswer": components["schemas"]["creator.SocialView"] | components["schemas"]["creator.AuthorizeView"];
         "creator.CurrencySummaryView": {
             currency: string;
             earnedThisYear: components["schemas"]["creator.MoneyView"];
@@ -2566,7 +2610,7 @@ export interface components {
             id: string;
             /** Format: date-time */
             lastSyncedAt?: string | null;
-            /** @description The account's token has expired: connect it again. */
+            /** @description The account's token has expired, or the platform refused its refresh: connect it again. */
             needsReconnect: boolean;
             platform: components["schemas"]["Platform"];
             stats?: null | components["schemas"]["creator.SocialStatsView"];
@@ -15315,12 +15359,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The connection, or `{authorizeUrl}` when only a configured platform was named */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["creator.SocialView"];
+                    "application/json": components["schemas"]["creator.ConnectAnswer"];
                 };
             };
             /** @description Malformed JSON, bad query parameter or bad id in the path */
@@ -16309,6 +16354,131 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+            /** @description Missing, invalid or revoked token; failed login */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or one that belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description State conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a JSON body */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    oauth_callback: {
+        parameters: {
+            query?: {
+                /** @description The authorization code (absent when the creator or the platform refused). */
+                code?: string;
+                /** @description The flow's single-use state. */
+                state?: string;
+                /** @description The platform's refusal (`access_denied` …). */
+                error?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The platform the flow was begun for */
+                platform: components["schemas"]["Platform"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To `/portal/socials` (connected), or `/portal/socials?failed=<platform>` when the platform refused */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, unknown, expired, used or another platform's `state` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Missing, invalid or revoked token; failed login */
             401: {
