@@ -110,11 +110,12 @@ impl Grant {
 /// Why a token request failed. Carries no token and no response body.
 #[derive(Debug, thiserror::Error)]
 pub enum GrantError {
-    /// The platform answered with an OAuth error (`invalid_grant` …) or a 4xx: the grant is no
-    /// good, and trying again will not help.
+    /// The platform answered with an OAuth error body (`{"error": "invalid_grant"}` …): the
+    /// grant is no good, and trying again will not help.
     #[error("the platform refused: {0}")]
     Refused(String),
-    /// The platform could not be reached, answered 5xx or something unreadable.
+    /// The platform could not be reached, or answered something that is not an OAuth answer
+    /// (tried again at the next pass).
     #[error("the platform could not be asked: {0}")]
     Unavailable(String),
 }
@@ -131,15 +132,7 @@ fn grant_error<RE: std::error::Error + 'static>(
         RequestTokenError::Parse(err, _body) => {
             GrantError::Unavailable(format!("unreadable answer at {}", err.path()))
         }
-        RequestTokenError::Other(message) => {
-            // oauth2 says "Unexpected response status code: 4xx" for a refusal without an
-            // OAuth error body.
-            if message.contains(" 4") {
-                GrantError::Refused(message)
-            } else {
-                GrantError::Unavailable(message)
-            }
-        }
+        RequestTokenError::Other(message) => GrantError::Unavailable(message),
     }
 }
 

@@ -35,6 +35,8 @@ pub struct FakeState {
     pub followers: i64,
     pub refuse_exchange: bool,
     pub refuse_refresh: bool,
+    /// The token endpoint answers 503 with no body.
+    pub token_down: bool,
     /// Answer a refresh without a new refresh token.
     pub refresh_without_refresh_token: bool,
     pub fail_videos: bool,
@@ -173,6 +175,9 @@ async fn token(
             .into_response();
     }
     let mut fake = state.lock().expect("fake state");
+    if fake.token_down {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
     match form.get("grant_type").map(String::as_str) {
         Some("authorization_code") => {
             let code = form.get("code").cloned().unwrap_or_default();

@@ -431,6 +431,23 @@ async fn a_refused_refresh_sets_needs_reconnect_and_a_new_connect_clears_it() {
 }
 
 #[tokio::test]
+async fn a_token_endpoint_that_is_down_fails_the_account_without_asking_to_reconnect() {
+    let fake = FakePlatform::start().await;
+    let app = spawn(&fake).await;
+    let creator = app.creator("down").await;
+    connect_youtube(&app, &creator).await;
+    expire_soon(&app, &creator).await;
+    fake.with(|f| f.token_down = true);
+    let report = pass(&app).await;
+    assert_eq!((report.failed, report.refresh_refused), (1, 0));
+    assert_eq!(socials(&app, &creator).await[0]["needsReconnect"], false);
+    // Tried again at the next pass, which succeeds.
+    fake.with(|f| f.token_down = false);
+    let report = pass(&app).await;
+    assert_eq!((report.synced, report.refreshed), (1, 1));
+}
+
+#[tokio::test]
 async fn a_refresh_without_a_new_refresh_token_keeps_the_stored_one() {
     let fake = FakePlatform::start().await;
     let app = spawn(&fake).await;
