@@ -184,13 +184,9 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         .with_context(|| format!("binding {}", config.bind))?;
     let address = listener.local_addr()?;
     let state = AppState::new(config, db, demo)?;
-    let interval = state.config.social.social_sync_interval_secs;
-    if interval > 0 {
-        // Ends with the process; a pass cut short gives its lease back when the lease expires.
-        tokio::spawn(crate::social::sync::run_periodically(
-            state.clone(),
-            std::time::Duration::from_secs(interval),
-        ));
+    // The periodic social sync: a job with a unique key, so one however many instances start.
+    if let Err(err) = crate::social::sync::schedule(&state).await {
+        tracing::warn!(error = %err, "cannot schedule the social sync");
     }
     tracing::info!(%address, "serving");
     tell(format_args!(

@@ -142,6 +142,7 @@ async fn run_one(state: &AppState, job: job::Model) {
 async fn dispatch(state: &AppState, job: &job::Model) -> anyhow::Result<Outcome> {
     match job.kind.as_str() {
         crate::webhooks::DELIVER => crate::webhooks::delivery::deliver(state, job).await,
+        crate::social::sync::JOB => crate::social::sync::run_job(state).await,
         // A kind this build does not know: perhaps a newer instance's; leave it to retry.
         other => Err(anyhow::anyhow!("unknown job kind `{other}`")),
     }

@@ -2,10 +2,12 @@
 //! its token when it expires within a day, read its analytics into the connection, keep the
 //! reading, and write a `trend` insight when followers moved 5% or more in 7 days.
 //!
-//! One pass at a time across instances: a pass first takes the `social-sync` lease
-//! (`db::queries::leases`, a conditional UPDATE), and gives it back at its end. `serve`'s periodic
-//! pass also skips when another instance finished one less than an interval ago; `exclusive-talent
-//! sync` runs whenever no other pass is running. An account that fails is logged and counted,
+//! `serve`'s periodic pass is a job of the job runner (`crate::jobs`, kind [`JOB`]) with a unique
+//! key, enqueued at start-up by every instance and claimed by one; it reschedules itself an
+//! interval later. One pass at a time across instances, whoever runs it: a pass first takes the
+//! `social-sync` lease (`db::queries::leases`, a conditional UPDATE) and gives it back at its
+//! end, so `exclusive-talent sync` run by hand never overlaps the job. The job's pass also skips
+//! when any pass finished less than an interval ago. An account that fails is logged and counted,
 //! and the pass goes on: it fails only when it cannot run at all.
 
 use std::time::Duration;
@@ -14,6 +16,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::app::AppState;
 use crate::db::entities::{Platform, social_account_connection as social};
+use crate::db::queries::jobs::{self, NewJob};
 use crate::db::queries::social_sync::{self, NewTrend};
 use crate::db::queries::{leases, now};
 use crate::social::adapters;
@@ -290,22 +293,57 @@ pub fn trend_words(platform: Platform, change: f64) -> (String, String, i64) {
     )
 }
 
-/// `serve`'s periodic passes: every `interval`, a pass unless one ran (on any instance) less
-/// than an interval ago. Runs until the task is dropped.
-pub async fn run_periodically(app: AppState, interval: Duration) {
-    // A first look soon after start-up, then one per interval.
-    let mut next = Duration::from_secs(30).min(interval);
-    loop {
-        tokio::time::sleep(next).await;
-        next = interval;
-        match run_pass(&app, When::Due(interval), |_| {}).await {
-            Ok(report) if !report.ran => {
-                tracing::debug!("social sync: not due, or running on another instance");
-            }
-            Ok(_) => {}
-            Err(err) => tracing::error!(error = %err, "social sync pass could not run"),
-        }
+/// The job kind of `serve`'s periodic pass (`crate::jobs`); its payload is `{}`.
+pub const JOB: &str = "social.sync";
+/// The periodic pass's job key: one such job at a time, however many instances enqueue it.
+const JOB_KEY: &str = "social-sync";
+/// How soon a periodic pass that could not run (the database was down) is tried again.
+const RETRY_AFTER_FAILURE: chrono::Duration = chrono::Duration::minutes(5);
+
+fn sync_interval(app: &AppState) -> Option<Duration> {
+    let secs = app.config.social.social_sync_interval_secs;
+    (secs > 0).then(|| Duration::from_secs(secs))
+}
+
+/// Enqueues the periodic pass (`serve` at start-up), unless `SOCIAL_SYNC_INTERVAL_SECS` is 0 or
+/// an instance enqueued it already (its unique key). True when this call enqueued it.
+pub async fn schedule(app: &AppState) -> Result<bool, sea_orm::DbErr> {
+    if sync_interval(app).is_none() {
+        return Ok(false);
     }
+    let job = NewJob {
+        unique_key: Some(JOB_KEY.to_owned()),
+        ..NewJob::now(JOB, serde_json::json!({}))
+    };
+    let queued = jobs::enqueue(&app.db, job).await?;
+    if queued {
+        app.jobs.now();
+    }
+    Ok(queued)
+}
+
+/// The periodic pass as a job: a pass unless one finished (on any instance, or by
+/// `exclusive-talent sync`) within the interval, then the same job again an interval later. It
+/// never fails (a periodic job must not be dropped after its retries): a pass that could not run
+/// is logged and tried again in 5 minutes.
+pub async fn run_job(app: &AppState) -> anyhow::Result<crate::jobs::Outcome> {
+    let Some(interval) = sync_interval(app) else {
+        // Turned off since it was enqueued.
+        return Ok(crate::jobs::Outcome::Done);
+    };
+    let next = match run_pass(app, When::Due(interval), |_| {}).await {
+        Ok(report) => {
+            if !report.ran {
+                tracing::debug!("social sync: not due, or running elsewhere");
+            }
+            chrono::Duration::from_std(interval)?
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "social sync pass could not run");
+            RETRY_AFTER_FAILURE
+        }
+    };
+    Ok(crate::jobs::Outcome::RunAgainAt(now() + next))
 }
 
 #[cfg(test)]

@@ -740,3 +740,48 @@ async fn a_flow_begun_before_the_creator_was_erased_connects_nothing() {
     assert_eq!(callback(&app, &redirect).await.0, 400);
     assert!(connection(&app, &creator).await.is_none());
 }
+
+/// `serve`'s periodic pass is one job of the job runner, however many instances schedule it: one
+/// instance's runner claims it, runs the pass and puts it back an interval later.
+#[tokio::test]
+async fn the_periodic_pass_is_one_job_across_instances() {
+    use exclusive_talent::db::entities::job;
+    use exclusive_talent::social::sync::{JOB, schedule};
+    let fake = FakePlatform::start().await;
+    let configure = |fake: FakePlatform| {
+        move |c: &mut exclusive_talent::config::Config| {
+            fake.configure(c, Platform::Youtube);
+            c.social.social_sync_interval_secs = 3600;
+        }
+    };
+    let first = TestApp::spawn_with(configure(fake.clone())).await;
+    let second = first.sibling(configure(fake.clone())).await;
+    let creator = first.creator("periodic").await;
+    connect_youtube(&first, &creator).await;
+    let reads_before = fake.with(|f| f.channel_reads);
+
+    assert!(schedule(&first.state).await.expect("schedule"));
+    assert!(!schedule(&second.state).await.expect("schedule"), "one job");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while socials(&first, &creator).await[0]["lastSyncedAt"].is_null() {
+        assert!(std::time::Instant::now() < deadline, "the job did not run");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    // Put back for an interval later, once; the pass read the account once.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let jobs = job::Entity::find()
+            .filter(job::Column::Kind.eq(JOB))
+            .all(&first.db)
+            .await
+            .expect("jobs");
+        assert_eq!(jobs.len(), 1);
+        if jobs[0].run_at > chrono::Utc::now() + chrono::Duration::minutes(50) {
+            assert_eq!(jobs[0].payload, json!({}));
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "not rescheduled");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(fake.with(|f| f.channel_reads) - reads_before, 1);
+}
