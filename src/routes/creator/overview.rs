@@ -49,15 +49,29 @@ pub async fn get_overview(
 }
 
 /// The JSON body and an entity tag over the sections (not `generatedAt`), so an unchanged
-/// overview keeps its tag across recomputations and instances.
+/// overview keeps its tag across recomputations and instances. The sections are serialized
+/// once, for the tag and the body alike: the body is the view's own serialization (its
+/// sections flattened after `generatedAt` and `degraded`), assembled around them.
 fn render(view: &OverviewView) -> AppResult<Cached> {
-    let sections = serde_json::to_vec(&view.sections).map_err(anyhow::Error::from)?;
-    let body = serde_json::to_vec(view).map_err(anyhow::Error::from)?;
+    let OverviewView {
+        generated_at,
+        degraded,
+        sections,
+    } = view;
+    let sections = serde_json::to_vec(sections).map_err(anyhow::Error::from)?;
+    let mut body = Vec::with_capacity(sections.len() + 64);
+    body.extend_from_slice(b"{\"generatedAt\":");
+    serde_json::to_writer(&mut body, generated_at).map_err(anyhow::Error::from)?;
+    body.extend_from_slice(b",\"degraded\":");
+    serde_json::to_writer(&mut body, degraded).map_err(anyhow::Error::from)?;
+    // `{"goals":…}` without its opening brace: the sections always have fields.
+    body.push(b',');
+    body.extend_from_slice(sections.get(1..).unwrap_or_default());
     Ok(Cached {
         etag: format!(
             "W/\"{:016x}{}\"",
             fnv1a(&sections),
-            if view.degraded.is_empty() { "" } else { "-d" }
+            if degraded.is_empty() { "" } else { "-d" }
         ),
         body: Bytes::from(body),
     })
@@ -96,4 +110,24 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::creator::OverviewSections;
+
+    #[test]
+    fn the_body_is_the_views_own_serialization() {
+        for degraded in [vec![], vec!["tasks".to_owned(), "deals".to_owned()]] {
+            let view = OverviewView {
+                generated_at: chrono::Utc::now(),
+                degraded,
+                sections: OverviewSections::default(),
+            };
+            let cached = render(&view).expect("render");
+            let whole = serde_json::to_vec(&view).expect("serialize");
+            assert_eq!(cached.body, Bytes::from(whole));
+        }
+    }
 }
