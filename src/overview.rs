@@ -14,7 +14,7 @@ use crate::auth::CreatorContext;
 use crate::db::queries::{
     creator_deals, events, goals, insights, notifications, revenue, socials, tasks, wellness,
 };
-use crate::db::{Snapshot, Snapshots};
+use crate::db::{Read, Snapshot, Snapshots};
 use crate::error::AppError;
 use crate::views::creator::{
     CurrencySummaryView, DealView, DealsSection, EventView, EventsSection, GoalView, GoalsSection,
@@ -22,7 +22,6 @@ use crate::views::creator::{
     RevenueSummaryView, SocialView, SocialsSection, TaskView, TasksSection, WellnessSection,
     WellnessView,
 };
-use sea_orm::ConnectionTrait;
 
 /// The overview's whole budget, the wait for a connection included: it answers within 2 s,
 /// degraded or not (API.md §8.1). A section not done by then is degraded.
@@ -80,7 +79,7 @@ pub async fn build(
             view
         }
         Ok(Ok(Snapshot::Sqlite(reader))) => reader
-            .read(move |conn| async move { build_on(&conn, ctx, now, &failing, deadline).await })
+            .read(async move |snapshot| build_on(snapshot, ctx, now, &failing, deadline).await)
             .await
             .unwrap_or_else(|| all_degraded(now)),
         Ok(Err(err)) => {
@@ -104,7 +103,7 @@ fn all_degraded(now: DateTime<Utc>) -> OverviewView {
 }
 
 async fn build_on(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     ctx: CreatorContext,
     now: DateTime<Utc>,
     failing: &HashSet<String>,
@@ -183,7 +182,7 @@ fn settle<T: Default>(outcome: Outcome<T>, degraded: &mut Vec<String>) -> T {
 }
 
 async fn goals_section(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     ctx: CreatorContext,
     _now: DateTime<Utc>,
 ) -> Result<GoalsSection, AppError> {
@@ -196,7 +195,7 @@ async fn goals_section(
 }
 
 async fn events_section(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     ctx: CreatorContext,
     now: DateTime<Utc>,
 ) -> Result<EventsSection, AppError> {
@@ -209,7 +208,7 @@ async fn events_section(
 }
 
 async fn tasks_section(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     ctx: CreatorContext,
     now: DateTime<Utc>,
 ) -> Result<TasksSection, AppError> {
@@ -224,7 +223,7 @@ async fn tasks_section(
 
 /// The revenue summary exactly as `GET /revenue-summary` builds it.
 async fn revenue_section(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     ctx: CreatorContext,
     now: DateTime<Utc>,
 ) -> Result<RevenueSummaryView, AppError> {
@@ -234,10 +233,7 @@ async fn revenue_section(
     })
 }
 
-async fn deals_section(
-    db: &impl ConnectionTrait,
-    ctx: CreatorContext,
-) -> Result<DealsSection, AppError> {
+async fn deals_section(db: &impl Read, ctx: CreatorContext) -> Result<DealsSection, AppError> {
     let (active, count) = creator_deals::active_summary_for_creator(db, ctx.talent_id, 5).await?;
     Ok(DealsSection {
         active: active.into_iter().map(DealView::from).collect(),
@@ -246,7 +242,7 @@ async fn deals_section(
 }
 
 async fn socials_section(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     ctx: CreatorContext,
     now: DateTime<Utc>,
 ) -> Result<SocialsSection, AppError> {
@@ -267,7 +263,7 @@ async fn socials_section(
 }
 
 async fn insights_section(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     ctx: CreatorContext,
 ) -> Result<InsightsSection, AppError> {
     let (unread, unread_count) = insights::unread_summary_for_creator(db, ctx.talent_id, 3).await?;
@@ -278,7 +274,7 @@ async fn insights_section(
 }
 
 async fn wellness_section(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     ctx: CreatorContext,
     now: DateTime<Utc>,
 ) -> Result<WellnessSection, AppError> {
@@ -292,7 +288,7 @@ async fn wellness_section(
 }
 
 async fn notifications_section(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     ctx: CreatorContext,
 ) -> Result<NotificationsSection, AppError> {
     Ok(NotificationsSection {

@@ -5,6 +5,7 @@ pub mod entities;
 pub mod migrations;
 pub mod pagination;
 pub mod queries;
+pub mod read;
 pub mod snapshot;
 
 use std::time::Duration;
@@ -12,6 +13,7 @@ use std::time::Duration;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
 use sea_orm_migration::MigratorTrait;
 
+pub use read::Read;
 pub use sea_orm::DatabaseConnection as Db;
 pub use snapshot::{Snapshot, Snapshots};
 

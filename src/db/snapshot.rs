@@ -2,41 +2,34 @@
 //! reads many things at once (the overview).
 //!
 //! On PostgreSQL a snapshot is a REPEATABLE READ, READ ONLY transaction on a pooled sqlx
-//! connection (under READ COMMITTED each statement would see its own). On an SQLite file
-//! it is a read transaction on a synchronous `rusqlite` connection of our own, which SeaORM
-//! drives through its pluggable (mock) connection interface: the very same SeaORM queries, without sqlx-sqlite's
-//! hand-off of every statement and every row to the connection's worker thread, which made each
-//! of the overview's statements cost ~0.2 ms of CPU, mostly in the kernel's scheduler
-//! (docs/PERFORMANCE.md). The reads are synchronous, so they run on a blocking thread, at most
-//! one per core at once ([`readers`]), under the caller's deadline: a lock wait ends at the deadline,
-//! and a statement still running then is interrupted (API.md §8.1: the overview answers within
-//! 2 s even while its database is stuck). The runtime's own threads never wait on SQLite.
+//! connection (under READ COMMITTED each statement would see its own). On an SQLite file it is a
+//! read transaction on a synchronous `rusqlite` connection of our own ([`SqliteSnapshot`]),
+//! without sqlx-sqlite's hand-off of every statement and every row to the connection's worker
+//! thread, which made each of the overview's statements cost ~0.2 ms of CPU, mostly in the
+//! kernel's scheduler (docs/PERFORMANCE.md). Both are a [`Read`], the one door the overview's
+//! query functions read through: the same statements, the same row decoding (`db::read`).
 //!
-//! Rows come back to SeaORM as typed values, and SeaORM is strict about types, so each column is
-//! decoded by the type its table declares (the declared types SeaORM's migrations write on
-//! SQLite); computed columns by what SQLite holds. The overview tests run every query of the
-//! overview through this path on SQLite, so a decoding gap shows there as a degraded section.
+//! The SQLite reads are synchronous, so they run on a blocking thread, at most one per core at
+//! once ([`readers`]), under the caller's deadline: a lock wait ends at the deadline, and a
+//! statement still running then is interrupted (API.md §8.1: the overview answers within 2 s
+//! even while its database is stuck). The runtime's own threads never wait on SQLite.
 
-use std::collections::BTreeMap;
-use std::future::Future;
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::types::{Value as SqlValue, ValueRef};
-use rusqlite::{OpenFlags, params_from_iter};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::OpenFlags;
+use rusqlite::types::Null;
 use sea_orm::sea_query::{OptionEnum, Value};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseConnectionType, DatabaseTransaction, DbBackend,
-    DbErr, ExecResult, MockDatabase, MockDatabaseConnection, MockDatabaseTrait, QueryResult,
-    RuntimeErr, Statement, Transaction, TransactionTrait,
+    ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, Statement, TransactionTrait,
 };
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
-use uuid::Uuid;
 
 use super::Db;
+use super::read::{FromRow, Read, sqlite_err};
 
 /// SQLite read connections kept idle for reuse.
 pub const READ_CONNECTIONS: usize = 16;
@@ -89,11 +82,10 @@ impl SqliteReader {
     /// `None` when it is still running at the deadline (it is then interrupted). Every lock
     /// wait of its statements ends at the deadline, and a statement after it fails at once, so
     /// a `read` that reports each part's outcome sees the parts that made it in time.
-    pub async fn read<T, F, Fut>(self, read: F) -> Option<T>
+    pub async fn read<T, F>(self, read: F) -> Option<T>
     where
         T: Send + 'static,
-        F: FnOnce(DatabaseConnection) -> Fut + Send + 'static,
-        Fut: Future<Output = T>,
+        F: AsyncFnOnce(&SqliteSnapshot) -> T + Send + 'static,
     {
         let SqliteReader {
             pool,
@@ -106,11 +98,7 @@ impl SqliteReader {
         let task = tokio::task::spawn_blocking(move || {
             let _place = _place;
             let snapshot = SqliteSnapshot::begin(pool, deadline.into_std(), reading)?;
-            let conn: DatabaseConnection = DatabaseConnectionType::MockDatabaseConnection(
-                Arc::new(MockDatabaseConnection::new(snapshot)),
-            )
-            .into();
-            Ok::<T, DbErr>(handle.block_on(read(conn)))
+            Ok::<T, DbErr>(handle.block_on(read(&snapshot)))
         });
         match tokio::time::timeout_at(deadline + INTERRUPT_GRACE, task).await {
             Ok(Ok(Ok(value))) => Some(value),
@@ -250,10 +238,10 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// One read transaction on one SQLite connection, as a SeaORM connection. (SeaORM calls its
-/// pluggable connection "mock"; its `proxy` twin does not build with sqlx-sqlite in 2.0.4.)
-struct SqliteSnapshot {
-    conn: Option<rusqlite::Connection>,
+/// One read transaction on one SQLite connection: a [`Read`] for the query functions.
+pub struct SqliteSnapshot {
+    /// Behind a mutex only so that the snapshot is `Sync`, as a [`Read`] is: one thread reads.
+    conn: Mutex<Option<rusqlite::Connection>>,
     pool: Arc<SqliteReadPool>,
     deadline: std::time::Instant,
     /// Shared with the [`SqliteReader`] waiting for this read: it interrupts through it at the
@@ -280,7 +268,7 @@ impl SqliteSnapshot {
         *lock(&interrupt) = Some(conn.get_interrupt_handle());
         conn.execute_batch("BEGIN").map_err(sqlite_err)?;
         Ok(Self {
-            conn: Some(conn),
+            conn: Mutex::new(Some(conn)),
             pool,
             deadline,
             interrupt,
@@ -298,49 +286,46 @@ impl SqliteSnapshot {
         conn.busy_timeout(left).map_err(sqlite_err)
     }
 
-    fn query_rows(&self, statement: &Statement) -> Result<Vec<BTreeMap<String, Value>>, DbErr> {
+    fn query<R: FromRow>(&self, statement: &Statement) -> Result<Vec<R>, DbErr> {
         // Logged where sqlx logs its statements, so `LOG_SQL` and bench/explain.py see these too.
         tracing::debug!(target: "sqlx::query", summary = ?statement.sql, "read snapshot");
-        let conn = self
-            .conn
+        let conn = lock(&self.conn);
+        let conn = conn
             .as_ref()
             .ok_or_else(|| DbErr::Custom("the snapshot is closed".to_owned()))?;
         self.before_deadline(conn)?;
         let mut prepared = conn.prepare_cached(&statement.sql).map_err(sqlite_err)?;
-        let columns: Vec<(String, Decode)> = prepared
-            .columns()
-            .iter()
-            .map(|column| {
-                let name = column.name().to_owned();
-                let decode = Decode::of(&name, column.decl_type());
-                (name, decode)
-            })
-            .collect();
-        let params = statement
-            .values
-            .iter()
-            .flat_map(|values| values.0.iter())
-            .map(to_sql)
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut rows = prepared
-            .query(params_from_iter(params))
-            .map_err(sqlite_err)?;
+        let values = statement.values.iter().flat_map(|values| values.0.iter());
+        for (index, value) in values.enumerate() {
+            bind(&mut prepared, index + 1, value)?;
+        }
+        let mut rows = prepared.raw_query();
         let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(sqlite_err)? {
-            let mut values = BTreeMap::new();
-            for (index, (name, decode)) in columns.iter().enumerate() {
-                let raw = row.get_ref(index).map_err(sqlite_err)?;
-                values.insert(name.clone(), decode.value(raw)?);
-            }
-            out.push(values);
+            out.push(R::from_row(row)?);
         }
         Ok(out)
     }
 }
 
+impl Read for SqliteSnapshot {
+    fn backend(&self) -> DbBackend {
+        DbBackend::Sqlite
+    }
+
+    async fn rows<R: FromRow + Send>(&self, statement: Statement) -> Result<Vec<R>, DbErr> {
+        self.query(&statement)
+    }
+}
+
 impl Drop for SqliteSnapshot {
     fn drop(&mut self) {
-        if let Some(conn) = self.conn.take() {
+        let conn = self
+            .conn
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(conn) = conn {
             // Nothing was written; a connection that cannot end its transaction, or that was
             // interrupted (its handle already taken), is not reused.
             let interrupted = lock(&self.interrupt).take().is_none();
@@ -351,268 +336,91 @@ impl Drop for SqliteSnapshot {
     }
 }
 
-impl MockDatabaseTrait for SqliteSnapshot {
-    fn query(&mut self, _counter: usize, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        let rows = self.query_rows(&statement)?;
-        // SeaORM builds its results only from its own mock rows: hand ours over through one.
-        MockDatabase::new(DbBackend::Sqlite)
-            .append_query_results([rows])
-            .query(0, statement)
+/// Binds `value` as sqlx-sqlite encodes it (times are compared as text, so their format must be
+/// the same byte for byte; UUIDs are 16-byte blobs), without copying text or bytes.
+fn bind(statement: &mut rusqlite::Statement<'_>, index: usize, value: &Value) -> Result<(), DbErr> {
+    fn integer(i: Option<impl Into<i64>>) -> Option<i64> {
+        i.map(Into::into)
     }
-
-    fn execute(&mut self, _counter: usize, _statement: Statement) -> Result<ExecResult, DbErr> {
-        Err(DbErr::Custom("a read snapshot does not write".to_owned()))
-    }
-
-    // The snapshot is its own transaction: SeaORM-level ones have nothing to add.
-    fn begin(&mut self) {}
-    fn commit(&mut self) {}
-    fn rollback(&mut self) {}
-
-    fn drain_transaction_log(&mut self) -> Vec<Transaction> {
-        Vec::new()
-    }
-
-    fn get_database_backend(&self) -> DbBackend {
-        DbBackend::Sqlite
-    }
-
-    fn ping(&self) -> Result<(), DbErr> {
-        Ok(())
-    }
-}
-
-/// How a result column becomes a SeaORM value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Decode {
-    Uuid,
-    Timestamp,
-    Date,
-    Bool,
-    Double,
-    Json,
-    Text,
-    Int32,
-    Int64,
-    /// A computed column: by what SQLite holds.
-    Dynamic,
-}
-
-/// Columns declared `integer` whose entity field is an `i32` (SQLite declares `i32` and `i64`
-/// columns alike); `every_integer_column_decodes_to_its_entity_type` keeps this list true.
-const I32_COLUMNS: [&str; 2] = ["priority", "energy_level"];
-
-impl Decode {
-    fn of(name: &str, declared: Option<&str>) -> Self {
-        let Some(declared) = declared else {
-            return Self::Dynamic;
-        };
-        match declared.to_ascii_lowercase().as_str() {
-            "uuid_text" => Self::Uuid,
-            "timestamp_with_timezone_text" => Self::Timestamp,
-            "date_text" => Self::Date,
-            "boolean" => Self::Bool,
-            "double" => Self::Double,
-            "jsonb_text" | "json_text" => Self::Json,
-            "text" | "varchar" => Self::Text,
-            "integer" if I32_COLUMNS.contains(&name) => Self::Int32,
-            "integer" => Self::Int64,
-            _ => Self::Dynamic,
+    let bound = match value {
+        Value::Bool(b) => statement.raw_bind_parameter(index, b.map(i64::from)),
+        Value::TinyInt(i) => statement.raw_bind_parameter(index, integer(*i)),
+        Value::SmallInt(i) => statement.raw_bind_parameter(index, integer(*i)),
+        Value::Int(i) => statement.raw_bind_parameter(index, integer(*i)),
+        Value::BigInt(i) => statement.raw_bind_parameter(index, *i),
+        Value::TinyUnsigned(i) => statement.raw_bind_parameter(index, integer(*i)),
+        Value::SmallUnsigned(i) => statement.raw_bind_parameter(index, integer(*i)),
+        Value::Unsigned(i) => statement.raw_bind_parameter(index, integer(*i)),
+        Value::BigUnsigned(i) => {
+            let i = i
+                .map(i64::try_from)
+                .transpose()
+                .map_err(|_| DbErr::Type(format!("{i:?} is out of range")))?;
+            statement.raw_bind_parameter(index, i)
         }
-    }
-
-    fn value(self, raw: ValueRef<'_>) -> Result<Value, DbErr> {
-        let mismatch = || DbErr::Type(format!("cannot decode {raw:?} as {self:?}"));
-        Ok(match (self, raw) {
-            (Self::Uuid, ValueRef::Null) => Value::Uuid(None),
-            (Self::Uuid, ValueRef::Blob(bytes)) => {
-                Value::Uuid(Some(Uuid::from_slice(bytes).map_err(|_| mismatch())?))
-            }
-            (Self::Uuid, ValueRef::Text(text)) => Value::Uuid(Some(
-                std::str::from_utf8(text)
-                    .ok()
-                    .and_then(|s| Uuid::parse_str(s).ok())
-                    .ok_or_else(mismatch)?,
-            )),
-            (Self::Timestamp, ValueRef::Null) => Value::ChronoDateTimeUtc(None),
-            (Self::Timestamp, ValueRef::Text(text)) => Value::ChronoDateTimeUtc(Some(
-                std::str::from_utf8(text)
-                    .ok()
-                    .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-                    .ok_or_else(mismatch)?
-                    .with_timezone(&Utc),
-            )),
-            (Self::Date, ValueRef::Null) => Value::ChronoDate(None),
-            (Self::Date, ValueRef::Text(text)) => Value::ChronoDate(Some(
-                std::str::from_utf8(text)
-                    .ok()
-                    .and_then(|s| NaiveDate::parse_from_str(s, "%F").ok())
-                    .ok_or_else(mismatch)?,
-            )),
-            (Self::Bool, ValueRef::Null) => Value::Bool(None),
-            (Self::Bool, ValueRef::Integer(i)) => Value::Bool(Some(i != 0)),
-            (Self::Double, ValueRef::Null) => Value::Double(None),
-            (Self::Double | Self::Dynamic, ValueRef::Real(f)) => Value::Double(Some(f)),
-            // REAL affinity stores whole numbers as integers when it can.
-            (Self::Double, ValueRef::Integer(i)) => Value::Double(Some(i as f64)),
-            (Self::Json, ValueRef::Null) => Value::Json(None),
-            (Self::Json, ValueRef::Text(text)) => Value::Json(Some(Box::new(
-                serde_json::from_slice(text).map_err(|_| mismatch())?,
-            ))),
-            (Self::Text, ValueRef::Null) => Value::String(None),
-            (Self::Text | Self::Dynamic, ValueRef::Text(text)) => Value::String(Some(
-                std::str::from_utf8(text)
-                    .map_err(|_| mismatch())?
-                    .to_owned(),
-            )),
-            (Self::Int32, ValueRef::Null) => Value::Int(None),
-            (Self::Int32, ValueRef::Integer(i)) => {
-                Value::Int(Some(i32::try_from(i).map_err(|_| mismatch())?))
-            }
-            (Self::Int64, ValueRef::Null) => Value::BigInt(None),
-            (Self::Int64 | Self::Dynamic, ValueRef::Integer(i)) => Value::BigInt(Some(i)),
-            (Self::Dynamic, ValueRef::Blob(bytes)) => Value::Bytes(Some(bytes.to_vec())),
-            // A computed NULL has no type to go by: queries read through snapshots give their
-            // computed columns values (`COALESCE`) or read them as optional integers.
-            (Self::Dynamic, ValueRef::Null) => Value::BigInt(None),
-            _ => return Err(mismatch()),
-        })
-    }
-}
-
-/// A bound value, encoded as sqlx-sqlite encodes it (timestamps are compared as text, so the
-/// format must be the same byte for byte).
-fn to_sql(value: &Value) -> Result<SqlValue, DbErr> {
-    let integer = |i: Option<i64>| i.map_or(SqlValue::Null, SqlValue::Integer);
-    Ok(match value {
-        Value::Bool(b) => integer(b.map(i64::from)),
-        Value::TinyInt(i) => integer(i.map(i64::from)),
-        Value::SmallInt(i) => integer(i.map(i64::from)),
-        Value::Int(i) => integer(i.map(i64::from)),
-        Value::BigInt(i) => integer(*i),
-        Value::TinyUnsigned(i) => integer(i.map(i64::from)),
-        Value::SmallUnsigned(i) => integer(i.map(i64::from)),
-        Value::Unsigned(i) => integer(i.map(i64::from)),
-        Value::BigUnsigned(i) => match i {
-            Some(i) => SqlValue::Integer(
-                i64::try_from(*i).map_err(|_| DbErr::Type(format!("{i} is out of range")))?,
-            ),
-            None => SqlValue::Null,
-        },
-        Value::Float(f) => f.map_or(SqlValue::Null, |f| SqlValue::Real(f64::from(f))),
-        Value::Double(f) => f.map_or(SqlValue::Null, SqlValue::Real),
-        Value::String(s) => s.clone().map_or(SqlValue::Null, SqlValue::Text),
-        Value::Char(c) => c.map_or(SqlValue::Null, |c| SqlValue::Text(c.to_string())),
-        Value::Enum(OptionEnum::Some(e)) => SqlValue::Text(e.value.to_string()),
-        Value::Enum(OptionEnum::None(_)) => SqlValue::Null,
-        Value::Bytes(b) => b.clone().map_or(SqlValue::Null, SqlValue::Blob),
-        Value::Json(j) => j
-            .as_ref()
-            .map_or(SqlValue::Null, |j| SqlValue::Text(j.to_string())),
-        Value::ChronoDate(d) => d.map_or(SqlValue::Null, |d| {
-            SqlValue::Text(d.format("%F").to_string())
-        }),
-        Value::ChronoDateTimeUtc(t) => t.map_or(SqlValue::Null, |t| {
-            SqlValue::Text(t.to_rfc3339_opts(SecondsFormat::AutoSi, false))
-        }),
-        Value::Uuid(u) => u.map_or(SqlValue::Null, |u| SqlValue::Blob(u.as_bytes().to_vec())),
+        Value::Float(f) => statement.raw_bind_parameter(index, f.map(f64::from)),
+        Value::Double(f) => statement.raw_bind_parameter(index, *f),
+        Value::String(s) => statement.raw_bind_parameter(index, s.as_deref()),
+        Value::Char(c) => statement.raw_bind_parameter(index, c.map(String::from)),
+        Value::Enum(OptionEnum::Some(e)) => statement.raw_bind_parameter(index, &*e.value),
+        Value::Enum(OptionEnum::None(_)) => statement.raw_bind_parameter(index, Null),
+        Value::Bytes(b) => statement.raw_bind_parameter(index, b.as_deref()),
+        Value::Json(j) => statement.raw_bind_parameter(index, j.as_ref().map(|j| j.to_string())),
+        Value::ChronoDate(d) => {
+            statement.raw_bind_parameter(index, d.map(|d| d.format("%F").to_string()))
+        }
+        Value::ChronoDateTimeUtc(t) => statement.raw_bind_parameter(index, t.map(sqlite_time)),
+        Value::Uuid(u) => {
+            statement.raw_bind_parameter(index, u.as_ref().map(|u| &u.as_bytes()[..]))
+        }
         other => {
             return Err(DbErr::Type(format!(
                 "a read snapshot cannot bind {other:?}"
             )));
         }
-    })
+    };
+    bound.map_err(sqlite_err)
 }
 
-fn sqlite_err(err: rusqlite::Error) -> DbErr {
-    DbErr::Query(RuntimeErr::Internal(format!("sqlite: {err}")))
+/// A time as sqlx-sqlite writes it: RFC 3339, `+00:00`, the fraction only as long as needed.
+fn sqlite_time(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::AutoSi, false)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::entities::*;
-    use sea_orm::sea_query::ColumnType;
-    use sea_orm::{ColumnTrait, EntityTrait, IdenStatic, Iterable};
-
-    fn integer_columns<E: EntityTrait>() -> Vec<(String, bool)> {
-        E::Column::iter()
-            .filter_map(|column| match column.def().get_column_type() {
-                ColumnType::Integer => Some((column.as_str().to_owned(), true)),
-                ColumnType::BigInteger => Some((column.as_str().to_owned(), false)),
-                _ => None,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn every_integer_column_decodes_to_its_entity_type() {
-        let columns = [
-            integer_columns::<ai_prompt_history::Entity>(),
-            integer_columns::<audit_entry::Entity>(),
-            integer_columns::<brand::Entity>(),
-            integer_columns::<creator_event::Entity>(),
-            integer_columns::<creator_goal::Entity>(),
-            integer_columns::<creator_insight::Entity>(),
-            integer_columns::<creator_task::Entity>(),
-            integer_columns::<deal::Entity>(),
-            integer_columns::<deliverable::Entity>(),
-            integer_columns::<invoice::Entity>(),
-            integer_columns::<notification::Entity>(),
-            integer_columns::<opportunity::Entity>(),
-            integer_columns::<outreach_task::Entity>(),
-            integer_columns::<payment::Entity>(),
-            integer_columns::<payout::Entity>(),
-            integer_columns::<social_account_connection::Entity>(),
-            integer_columns::<talent::Entity>(),
-            integer_columns::<user::Entity>(),
-            integer_columns::<wellness_checkin::Entity>(),
-        ]
-        .concat();
-        assert!(columns.iter().any(|(_, is_i32)| *is_i32));
-        for (name, is_i32) in columns {
-            let expected = if is_i32 { Decode::Int32 } else { Decode::Int64 };
-            assert_eq!(Decode::of(&name, Some("INTEGER")), expected, "{name}");
-        }
-    }
+    use crate::db::read::Field;
+    use rusqlite::types::ValueRef;
+    use uuid::Uuid;
 
     #[test]
     fn timestamps_bind_as_sqlx_writes_them() {
         let at = DateTime::parse_from_rfc3339("2026-11-26T03:19:37.734534Z")
             .expect("timestamp")
             .with_timezone(&Utc);
-        assert_eq!(
-            to_sql(&Value::ChronoDateTimeUtc(Some(at))).expect("bind"),
-            SqlValue::Text("2026-11-26T03:19:37.734534+00:00".to_owned())
-        );
-        let decoded = Decode::Timestamp
-            .value(ValueRef::Text(b"2026-11-26T03:19:37.734534+00:00"))
-            .expect("decode");
-        assert_eq!(decoded, Value::ChronoDateTimeUtc(Some(at)));
+        assert_eq!(sqlite_time(at), "2026-11-26T03:19:37.734534+00:00");
+        let decoded =
+            DateTime::<Utc>::from_sqlite(ValueRef::Text(b"2026-11-26T03:19:37.734534+00:00"))
+                .expect("decode");
+        assert_eq!(decoded, at);
     }
 
     #[test]
-    fn uuids_round_trip_as_blobs() {
+    fn uuids_read_from_blobs() {
         let id = Uuid::new_v4();
-        let bound = to_sql(&Value::Uuid(Some(id))).expect("bind");
-        let SqlValue::Blob(bytes) = bound else {
-            panic!("a uuid binds as a blob, got {bound:?}");
-        };
         assert_eq!(
-            Decode::Uuid.value(ValueRef::Blob(&bytes)).expect("decode"),
-            Value::Uuid(Some(id))
+            Uuid::from_sqlite(ValueRef::Blob(id.as_bytes())).expect("decode"),
+            id
         );
     }
 
     #[test]
     fn a_value_of_the_wrong_type_is_an_error_not_a_guess() {
-        assert!(Decode::Uuid.value(ValueRef::Integer(7)).is_err());
-        assert!(Decode::Int32.value(ValueRef::Integer(i64::MAX)).is_err());
-        assert!(
-            Decode::Timestamp
-                .value(ValueRef::Text(b"yesterday"))
-                .is_err()
-        );
+        assert!(Uuid::from_sqlite(ValueRef::Integer(7)).is_err());
+        assert!(i32::from_sqlite(ValueRef::Integer(i64::MAX)).is_err());
+        assert!(DateTime::<Utc>::from_sqlite(ValueRef::Text(b"yesterday")).is_err());
+        assert!(crate::db::entities::TaskStatus::from_sqlite(ValueRef::Text(b"lost")).is_err());
     }
 
     #[test]

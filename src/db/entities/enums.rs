@@ -18,6 +18,15 @@ macro_rules! string_enum {
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
+        impl crate::db::read::Field for $name {
+            fn from_sqlite(value: rusqlite::types::ValueRef<'_>) -> Result<Self, String> {
+                let name = <String as crate::db::read::Field>::from_sqlite(value)?;
+                <Self as ActiveEnum>::try_from_value(&name).map_err(|_| {
+                    format!("{name:?} is not a {}", stringify!($name))
+                })
+            }
+        }
+
         impl $name {
             /// The stored and serialized name.
             pub fn as_str(self) -> String {

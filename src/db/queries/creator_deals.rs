@@ -5,16 +5,17 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Select,
 };
 use uuid::Uuid;
 
-use super::{NAME_ALIAS, Named, first_rows_and_counts, first_rows_as_and_counts, name_by_id};
+use super::{NAME_ALIAS, Named, first_rows_and_counts, name_by_id};
 use crate::db::entities::{DealStage, TalentId, brand, deal};
 use crate::db::pagination::{
     KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
 };
+use crate::db::read::Read;
 
 /// A deal and the name of its brand.
 #[derive(Debug, Clone)]
@@ -58,29 +59,27 @@ pub async fn list_for_creator(
 /// The overview's deals: up to `limit` active deals, newest first, with how many there are (and
 /// their brands' names).
 pub async fn active_summary_for_creator(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     talent: TalentId,
     limit: u64,
 ) -> Result<(Vec<DealWithBrand>, u64), DbErr> {
     let active = deal::Entity::find().filter(shown(talent, Some(&ACTIVE)));
-    let newest_first = |select: Select<deal::Entity>| select.order_by_desc(deal::Column::Id);
-    if db.get_database_backend() == DbBackend::Postgres {
-        let named = |select| newest_first(select).expr_as(brand_name(), NAME_ALIAS);
-        let (rows, [count]) =
-            first_rows_as_and_counts::<_, Named<deal::Model>, 1>(db, active, named, limit, [None])
-                .await?;
-        let deals = rows
-            .into_iter()
-            .map(|Named { row, name }| DealWithBrand {
-                deal: row,
-                brand_name: name.unwrap_or_default(),
-            })
-            .collect();
-        return Ok((deals, count));
-    }
-    let (rows, [count]) = first_rows_and_counts(db, active, newest_first, limit, [None]).await?;
-    let names = brand_names(db, &rows).await?;
-    let deals = rows.into_iter().map(|d| with_brand(d, &names)).collect();
+    // Newest first walks the index on (talent_id, id) on both databases, so the brand's name
+    // is looked up for the rows returned only.
+    let named = |select: Select<deal::Entity>| {
+        select
+            .order_by_desc(deal::Column::Id)
+            .expr_as(brand_name(), NAME_ALIAS)
+    };
+    let (rows, [count]) =
+        first_rows_and_counts::<_, Named<deal::Model>, 1>(db, active, named, limit, [None]).await?;
+    let deals = rows
+        .into_iter()
+        .map(|Named { row, name }| DealWithBrand {
+            deal: row,
+            brand_name: name.unwrap_or_default(),
+        })
+        .collect();
     Ok((deals, count))
 }
 
@@ -97,20 +96,18 @@ fn brand_name() -> Expr {
 
 /// The names of the deals' brands, in one query.
 async fn brand_names(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     deals: &[deal::Model],
 ) -> Result<HashMap<Uuid, String>, DbErr> {
     if deals.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(Uuid, String)> = brand::Entity::find()
+    let select = brand::Entity::find()
         .select_only()
         .column(brand::Column::Id)
         .column(brand::Column::Name)
-        .filter(brand::Column::Id.is_in(deals.iter().map(|d| d.brand_id)))
-        .into_tuple()
-        .all(db)
-        .await?;
+        .filter(brand::Column::Id.is_in(deals.iter().map(|d| d.brand_id)));
+    let rows: Vec<(Uuid, String)> = db.rows(select.build(db.backend())).await?;
     Ok(rows.into_iter().collect())
 }
 

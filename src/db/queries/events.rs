@@ -125,6 +125,7 @@ mod creator_side {
     };
     use crate::db::queries::notifications::{self, NewNotification};
     use crate::db::queries::{first_rows_and_counts, now};
+    use crate::db::read::Read;
 
     /// Which of a creator's events to list: those starting in `from..=to`, of one status.
     #[derive(Debug, Clone)]
@@ -182,7 +183,7 @@ mod creator_side {
     /// The overview's events: the next `limit` from `from` on, soonest first, with how many of
     /// all those upcoming await the creator's answer (suggested or invited).
     pub async fn upcoming_summary_for_creator(
-        db: &impl ConnectionTrait,
+        db: &impl Read,
         talent: TalentId,
         from: DateTime<Utc>,
         limit: u64,

@@ -27,7 +27,7 @@ mod creator_side {
     use sea_orm::sea_query::{Expr, Func};
     use sea_orm::{
         ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-        FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+        QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     };
     use uuid::Uuid;
 
@@ -36,6 +36,7 @@ mod creator_side {
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
     use crate::db::queries::{WithTotals, count, count_all, now, over_the_list};
+    use crate::db::read::{Read, from_row};
 
     /// A creator's goals, newest first; `active: None` lists active and inactive ones.
     pub async fn list_for_creator(
@@ -55,15 +56,15 @@ mod creator_side {
     /// The overview's goals: up to `limit` active goals, newest first, with how many active
     /// goals there are and their mean progress (0 without any), in one statement.
     pub async fn active_summary_for_creator(
-        db: &impl ConnectionTrait,
+        db: &impl Read,
         talent: TalentId,
         limit: u64,
     ) -> Result<ActiveGoals, DbErr> {
-        #[derive(FromQueryResult)]
         struct Totals {
             list_count: i64,
             list_average_progress: f64,
         }
+        from_row! { Totals { list_count, list_average_progress } }
         let select = goal::Entity::find()
             .filter(goal::Column::CreatorId.eq(talent))
             .filter(goal::Column::Active.eq(true))
@@ -73,7 +74,8 @@ mod creator_side {
         // `progress` is a double on both databases, and so is its mean.
         let average = Func::avg(Expr::col(goal::Column::Progress));
         let select = over_the_list(select, average.into(), "list_average_progress");
-        let rows: Vec<WithTotals<goal::Model, Totals>> = select.into_model().all(db).await?;
+        let rows: Vec<WithTotals<goal::Model, Totals>> =
+            db.rows(select.build(db.backend())).await?;
         let (count, average_progress) = rows.first().map_or((0, 0.0), |first| {
             (
                 count(first.totals.list_count),

@@ -87,6 +87,7 @@ mod creator_side {
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
     use crate::db::queries::{first_rows_and_counts, now};
+    use crate::db::read::Read;
 
     /// The creator's insights that have not expired at `now`.
     fn visible(talent: TalentId, now: DateTime<Utc>) -> Condition {
@@ -134,7 +135,7 @@ mod creator_side {
     /// The overview's insights: up to `limit` unexpired unread insights in list order, with how
     /// many there are.
     pub async fn unread_summary_for_creator(
-        db: &impl ConnectionTrait,
+        db: &impl Read,
         talent: TalentId,
         limit: u64,
     ) -> Result<(Vec<insight::Model>, u64), DbErr> {

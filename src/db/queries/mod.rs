@@ -38,12 +38,10 @@ use sea_orm::sea_query::{
     Alias, Condition, Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, Query, SelectStatement,
     WindowStatement,
 };
-use sea_orm::{
-    ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryResult,
-    QuerySelect, QueryTrait, Select,
-};
+use sea_orm::{DbBackend, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Select};
 
 use crate::db::pagination::{KeyKind, SortKey};
+use crate::db::read::{FromRow, Read, Row};
 
 /// Now, at the microsecond precision both databases store, so a written time reads back equal.
 pub fn now() -> DateTime<Utc> {
@@ -87,31 +85,16 @@ pub(crate) fn contains_ci(column: impl IntoColumnRef, needle: &str) -> Expr {
     Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
 }
 
-/// The first `limit` rows of a filtered list in `order`, and for each of `counts` how many of
-/// all the list's rows meet it (`None`: all of them) — the overview's "first few and how many".
+/// The first `limit` rows of a filtered list in `order`, read as `M`, and for each of `counts`
+/// how many of all the list's rows meet it (`None`: all of them) — the overview's "first few and
+/// how many". The one query here that differs by backend, for a measured reason:
 ///
 /// On PostgreSQL in one statement, the counts as window aggregates beside each row: one round
 /// trip to the server instead of several. On SQLite as separate statements: there a window makes
 /// SQLite copy every row of the list into a temporary table, 2–14× slower than an index-only
 /// count, and a statement costs no round trip (docs/PERFORMANCE.md).
-pub(crate) async fn first_rows_and_counts<E, const N: usize>(
-    db: &impl ConnectionTrait,
-    list: Select<E>,
-    order: impl Fn(Select<E>) -> Select<E>,
-    limit: u64,
-    counts: [Option<Condition>; N],
-) -> Result<(Vec<E::Model>, [u64; N]), DbErr>
-where
-    E: EntityTrait,
-    E::Model: FromQueryResult + Sync,
-{
-    first_rows_as_and_counts(db, list, order, limit, counts).await
-}
-
-/// [`first_rows_and_counts`], with the rows read as `M`: for an `order` that selects more than
-/// the entity's columns (see [`Named`]).
-pub(crate) async fn first_rows_as_and_counts<E, M, const N: usize>(
-    db: &impl ConnectionTrait,
+pub(crate) async fn first_rows_and_counts<E, M, const N: usize>(
+    db: &impl Read,
     list: Select<E>,
     order: impl Fn(Select<E>) -> Select<E>,
     limit: u64,
@@ -119,14 +102,12 @@ pub(crate) async fn first_rows_as_and_counts<E, M, const N: usize>(
 ) -> Result<(Vec<M>, [u64; N]), DbErr>
 where
     E: EntityTrait,
-    E::Model: FromQueryResult + Sync,
-    M: FromQueryResult + Sync + Send,
+    M: FromRow + Send,
 {
-    if db.get_database_backend() == DbBackend::Sqlite {
-        let rows = order(list.clone())
-            .limit(limit)
-            .into_model::<M>()
-            .all(db)
+    let backend = db.backend();
+    if backend == DbBackend::Sqlite {
+        let rows = db
+            .rows(order(list.clone()).limit(limit).build(backend))
             .await?;
         let mut totals = [0; N];
         for (total, condition) in totals.iter_mut().zip(counts) {
@@ -146,7 +127,7 @@ where
         };
         select = over_the_list(select, aggregate, window_count_alias(i));
     }
-    let rows: Vec<WithTotals<M, WindowCounts<N>>> = select.into_model().all(db).await?;
+    let rows: Vec<WithTotals<M, WindowCounts<N>>> = db.rows(select.build(backend)).await?;
     let totals = rows
         .first()
         .map_or([0; N], |first| first.totals.0.map(count));
@@ -157,16 +138,15 @@ where
 /// wraps the whole select, every column named, in a subquery: the same plan, but more SQL to
 /// build on every call.)
 pub(crate) async fn count_rows<E: EntityTrait>(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     select: Select<E>,
 ) -> Result<u64, DbErr> {
-    let n: Option<i64> = select
+    let statement = select
         .select_only()
         .expr_as(count_all(), "n")
-        .into_tuple()
-        .one(db)
-        .await?;
-    Ok(n.map_or(0, count))
+        .build(db.backend());
+    let rows: Vec<(i64,)> = db.rows(statement).await?;
+    Ok(rows.first().map_or(0, |(n,)| count(*n)))
 }
 
 /// The alias of the name [`Named`] reads.
@@ -188,21 +168,20 @@ pub(crate) fn name_by_id<T: EntityTrait>(
 }
 
 /// A row with the name of a record it refers to, selected beside it as [`NAME_ALIAS`] by a
-/// correlated subquery: on PostgreSQL one round trip instead of a second statement for the
-/// names. (On SQLite the separate lookup stays: there SQLite evaluates a select-list subquery
-/// for every row it sorts, not only for the few it returns, and a statement costs no round
-/// trip.)
+/// correlated subquery: one statement instead of a second one for the names. (Only where the
+/// rows come in index order: SQLite evaluates a select-list subquery for every row it sorts,
+/// not only for the few it returns.)
 #[derive(Debug)]
 pub(crate) struct Named<M> {
     pub row: M,
     pub name: Option<String>,
 }
 
-impl<M: FromQueryResult> FromQueryResult for Named<M> {
-    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+impl<M: FromRow> FromRow for Named<M> {
+    fn from_row(row: &impl Row) -> Result<Self, DbErr> {
         Ok(Self {
-            row: M::from_query_result(res, pre)?,
-            name: res.try_get(pre, NAME_ALIAS)?,
+            row: M::from_row(row)?,
+            name: row.get(usize::MAX, NAME_ALIAS)?,
         })
     }
 }
@@ -214,11 +193,11 @@ fn window_count_alias(i: usize) -> String {
 /// The window counts of [`first_rows_and_counts`], as selected beside a row.
 struct WindowCounts<const N: usize>([i64; N]);
 
-impl<const N: usize> FromQueryResult for WindowCounts<N> {
-    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+impl<const N: usize> FromRow for WindowCounts<N> {
+    fn from_row(row: &impl Row) -> Result<Self, DbErr> {
         let mut counts = [0; N];
         for (i, n) in counts.iter_mut().enumerate() {
-            *n = res.try_get(pre, &window_count_alias(i))?;
+            *n = row.get(usize::MAX, &window_count_alias(i))?;
         }
         Ok(Self(counts))
     }
@@ -232,11 +211,11 @@ pub struct WithTotals<M, T> {
     pub totals: T,
 }
 
-impl<M: FromQueryResult, T: FromQueryResult> FromQueryResult for WithTotals<M, T> {
-    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+impl<M: FromRow, T: FromRow> FromRow for WithTotals<M, T> {
+    fn from_row(row: &impl Row) -> Result<Self, DbErr> {
         Ok(Self {
-            row: M::from_query_result(res, pre)?,
-            totals: T::from_query_result(res, pre)?,
+            row: M::from_row(row)?,
+            totals: T::from_row(row)?,
         })
     }
 }

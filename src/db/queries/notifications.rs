@@ -11,6 +11,7 @@ use crate::db::entities::{UserId, new_id, notification};
 use crate::db::pagination::{
     KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
 };
+use crate::db::read::Read;
 
 /// What a notification is about.
 pub struct NewNotification<'a> {
@@ -57,7 +58,7 @@ pub async fn list_for_user(
 }
 
 /// Unread notifications of a user.
-pub async fn count_unread(db: &impl ConnectionTrait, user: UserId) -> Result<u64, DbErr> {
+pub async fn count_unread(db: &impl Read, user: UserId) -> Result<u64, DbErr> {
     let unread = notification::Entity::find()
         .filter(notification::Column::UserId.eq(user))
         .filter(notification::Column::ReadAt.is_null());

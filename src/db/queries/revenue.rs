@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr, UnionType};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, FromQueryResult};
+use sea_orm::{ColumnTrait, Condition, DbErr};
 
 use super::creator_deals::ACTIVE;
 use crate::db::entities::{InvoiceStatus, PayoutStatus, TalentId, deal, invoice, payout};
+use crate::db::read::{Read, from_row};
 
 /// A calendar quarter, `2026-Q4`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -96,7 +97,7 @@ pub struct CurrencyTotals {
 /// One row of the summary's single statement: a currency's sums from one of its three sources.
 /// The three aggregates share one column list so that they travel as one `UNION ALL`; a
 /// source's unused sums are zero.
-#[derive(Debug, FromQueryResult)]
+#[derive(Debug)]
 struct SourceSums {
     source: i64,
     currency: String,
@@ -110,6 +111,8 @@ struct SourceSums {
     s8: i64,
     s9: i64,
 }
+
+from_row! { SourceSums { source, currency, s1, s2, s3, s4, s5, s6, s7, s8, s9 } }
 
 const FROM_INVOICES: i64 = 0;
 const FROM_PAYOUTS: i64 = 1;
@@ -153,7 +156,7 @@ fn paid_between(from: DateTime<Utc>, to: DateTime<Utc>) -> Condition {
 
 /// The creator's totals per currency, largest `total_earned` first, as of `now`.
 pub async fn summary_for_creator(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     talent: TalentId,
     now: DateTime<Utc>,
 ) -> Result<Vec<CurrencyTotals>, DbErr> {
@@ -247,9 +250,7 @@ pub async fn summary_for_creator(
     summary
         .union(UnionType::All, payouts)
         .union(UnionType::All, pipeline);
-    let rows = SourceSums::find_by_statement(db.get_database_backend().build(&summary))
-        .all(db)
-        .await?;
+    let rows: Vec<SourceSums> = db.rows(db.backend().build(&summary)).await?;
 
     let mut by_currency: BTreeMap<String, CurrencyTotals> = BTreeMap::new();
     for row in rows {

@@ -64,23 +64,24 @@ mod creator_side {
     use chrono::{DateTime, Utc};
     use sea_orm::sea_query::{Expr, OnConflict};
     use sea_orm::{
-        ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+        ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+        QueryOrder, QueryTrait,
     };
 
     use crate::crypto::{TokenCipher, UndecryptableToken};
     use crate::db::entities::{Platform, TalentId, new_id, social_account_connection as social};
     use crate::db::queries::now;
+    use crate::db::read::Read;
 
     /// The creator's connections, one per platform at most.
     pub async fn list_for_creator(
-        db: &impl ConnectionTrait,
+        db: &impl Read,
         talent: TalentId,
     ) -> Result<Vec<social::Model>, DbErr> {
-        social::Entity::find()
+        let select = social::Entity::find()
             .filter(social::Column::CreatorId.eq(talent))
-            .order_by_asc(social::Column::Platform)
-            .all(db)
-            .await
+            .order_by_asc(social::Column::Platform);
+        db.rows(select.build(db.backend())).await
     }
 
     pub async fn find_for_creator(

@@ -140,8 +140,8 @@ mod creator_side {
     use chrono::{DateTime, TimeZone, Utc};
     use sea_orm::sea_query::{Expr, Func, SimpleExpr};
     use sea_orm::{
-        ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter,
-        QueryOrder, QuerySelect, Select, TransactionSession, TransactionTrait,
+        ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+        QuerySelect, QueryTrait, Select, TransactionSession, TransactionTrait,
     };
     use uuid::Uuid;
 
@@ -150,9 +150,8 @@ mod creator_side {
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
     use crate::db::queries::notifications::{self, NewNotification};
-    use crate::db::queries::{
-        NAME_ALIAS, Named, first_rows_and_counts, first_rows_as_and_counts, name_by_id, now,
-    };
+    use crate::db::queries::{first_rows_and_counts, now};
+    use crate::db::read::Read;
 
     /// A task with the `{id, name}` of its deal, when it has one.
     #[derive(Debug, Clone)]
@@ -222,7 +221,7 @@ mod creator_side {
     /// The overview's tasks: up to `limit` open visible tasks by due date, with how many open
     /// ones are overdue at `now` and how many fall due in `now..week_end`.
     pub async fn open_summary_for_creator(
-        db: &impl ConnectionTrait,
+        db: &impl Read,
         talent: TalentId,
         now: DateTime<Utc>,
         week_end: DateTime<Utc>,
@@ -240,26 +239,8 @@ mod creator_side {
             .add(task::Column::DueAt.gte(now))
             .add(task::Column::DueAt.lt(week_end));
         let counts = [Some(overdue), Some(this_week)];
-        if db.get_database_backend() == DbBackend::Postgres {
-            let named = |select| by_due_date(select).expr_as(linked_deal_name(talent), NAME_ALIAS);
-            let (rows, [overdue, due_this_week]) =
-                first_rows_as_and_counts::<_, Named<task::Model>, 2>(
-                    db, open, named, limit, counts,
-                )
-                .await?;
-            let tasks = rows
-                .into_iter()
-                .map(|Named { row, name }| TaskWithDeal {
-                    deal: row.linked_deal_id.zip(name),
-                    task: row,
-                })
-                .collect();
-            return Ok(OpenTasks {
-                tasks,
-                overdue,
-                due_this_week,
-            });
-        }
+        // The deals' names in a second statement, not a subquery beside each row: SQLite would
+        // evaluate that for every open task it sorts.
         let (rows, [overdue, due_this_week]) =
             first_rows_and_counts(db, open, by_due_date, limit, counts).await?;
         let deals = deal_names(db, talent, &rows).await?;
@@ -286,20 +267,6 @@ mod creator_side {
             .await
     }
 
-    /// The name of the task's deal when the deal is the creator's own, as a correlated
-    /// subquery (the same rule as [`deal_names`]).
-    fn linked_deal_name(talent: TalentId) -> SimpleExpr {
-        name_by_id(
-            deal::Entity,
-            deal::Column::Name,
-            deal::Column::Id,
-            (task::Entity, task::Column::LinkedDealId),
-        )
-        .and_where(deal::Column::TalentId.eq(talent))
-        .to_owned()
-        .into()
-    }
-
     /// The first of a creator's open tasks and figures over all of them.
     #[derive(Debug)]
     pub struct OpenTasks {
@@ -308,9 +275,11 @@ mod creator_side {
         pub due_this_week: u64,
     }
 
-    /// The names of the creator's own deals the tasks link to, in one query.
+    /// The names of the deals the tasks link to, in one query, for the deals that are the
+    /// creator's own: a task never names another creator's deal. Every creator task read
+    /// names its deal through this, on both databases.
     async fn deal_names(
-        db: &impl ConnectionTrait,
+        db: &impl Read,
         talent: TalentId,
         tasks: &[task::Model],
     ) -> Result<HashMap<Uuid, String>, DbErr> {
@@ -318,15 +287,13 @@ mod creator_side {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
-        let rows: Vec<(Uuid, String)> = deal::Entity::find()
+        let select = deal::Entity::find()
             .select_only()
             .column(deal::Column::Id)
             .column(deal::Column::Name)
             .filter(deal::Column::TalentId.eq(talent))
-            .filter(deal::Column::Id.is_in(ids))
-            .into_tuple()
-            .all(db)
-            .await?;
+            .filter(deal::Column::Id.is_in(ids));
+        let rows: Vec<(Uuid, String)> = db.rows(select.build(db.backend())).await?;
         Ok(rows.into_iter().collect())
     }
 

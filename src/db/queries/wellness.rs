@@ -13,6 +13,7 @@ use crate::db::entities::{TalentId, Workload, new_id, wellness_checkin as checki
 use crate::db::pagination::{
     KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
 };
+use crate::db::read::Read;
 
 /// A check-in (validated by the caller).
 pub struct NewCheckin {
@@ -60,7 +61,7 @@ pub async fn history_for_creator(
 /// The overview's wellness: the creator's latest check-in, with how many they made since
 /// `since`.
 pub async fn latest_summary_for_creator(
-    db: &impl ConnectionTrait,
+    db: &impl Read,
     talent: TalentId,
     since: DateTime<Utc>,
 ) -> Result<(Option<checkin::Model>, u64), DbErr> {
