@@ -240,7 +240,8 @@ from_row! {
     }
     social_account_connection::Model {
         id, creator_id, platform, handle, connected, access_token, refresh_token, expires_at,
-        last_synced_at, followers, engagement_rate, avg_views, metadata, created_at, updated_at,
+        last_synced_at, followers, engagement_rate, avg_views, metadata, refresh_refused,
+        created_at, updated_at,
     }
     creator_insight::Model {
         id, creator_id, insight_type, title, summary, context, metadata, priority, is_read,
