@@ -136,6 +136,8 @@ async fn run_one(state: &AppState, job: job::Model) {
     state
         .metrics
         .job_ran(&job.kind, outcome, started.elapsed().as_secs_f64());
+    // The next job of this queue was waiting for this one: look again now, not at the next poll.
+    state.jobs.now();
 }
 
 /// Each kind's handler.
