@@ -297,6 +297,7 @@ fn seed_creator(
             invoice::ActiveModel {
                 id: Set(new_id()),
                 deal_id: Set(deal_id),
+                talent_id: Set(talent_id),
                 amount_minor: Set(rng.gen_range(50_000..5_000_000)),
                 currency: Set(currency),
                 status: Set(status),

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use exclusive_talent::db::entities::*;
 use exclusive_talent::db::queries::now;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use uuid::Uuid;
 
 use crate::helpers::TestApp;
@@ -75,9 +75,16 @@ pub async fn invoice(
     tweak: impl FnOnce(&mut invoice::ActiveModel),
 ) -> invoice::Model {
     let now = now();
+    let talent = deal::Entity::find_by_id(deal)
+        .one(&app.db)
+        .await
+        .expect("read the invoice's deal")
+        .expect("the invoice's deal exists")
+        .talent_id;
     let mut row = invoice::ActiveModel {
         id: Set(new_id()),
         deal_id: Set(deal),
+        talent_id: Set(talent),
         amount_minor: Set(amount_minor),
         currency: Set("GBP".to_owned()),
         status: Set(status),

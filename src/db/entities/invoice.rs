@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use super::InvoiceStatus;
+use super::{InvoiceStatus, TalentId};
 
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,6 +9,9 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub deal_id: Uuid,
+    /// The deal's creator, copied from it (a deal never changes creator, an invoice never
+    /// changes deal): a creator's invoices without going through the deals.
+    pub talent_id: TalentId,
     pub amount_minor: i64,
     pub currency: String,
     pub status: InvoiceStatus,

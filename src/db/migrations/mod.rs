@@ -12,6 +12,7 @@ mod m20261129_000007_idempotency_keys;
 mod m20261129_000008_jobs;
 mod m20261129_000009_webhooks;
 mod m20261129_000010_social_oauth;
+mod m20261129_000011_invoice_talent;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_jobs::Migration),
             Box::new(m20261129_000009_webhooks::Migration),
             Box::new(m20261129_000010_social_oauth::Migration),
+            Box::new(m20261129_000011_invoice_talent::Migration),
         ]
     }
 }

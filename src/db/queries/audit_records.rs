@@ -63,6 +63,8 @@ impl AuditRecord for invoice::Model {
         let invoice::Model {
             id,
             deal_id,
+            // The deal's creator, copied from it: the record names the deal.
+            talent_id: _,
             amount_minor,
             currency,
             status,

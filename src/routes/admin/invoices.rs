@@ -117,6 +117,9 @@ async fn create_invoice(
     let talent = queries::deals::talent_of(&state.db, body.deal_id).await?;
     check.exists("dealId", talent.is_some());
     check.finish()?;
+    let Some(talent) = talent else {
+        return Err(anyhow::anyhow!("a deal that passed the check is gone").into());
+    };
     let NewInvoice {
         deal_id,
         amount_minor,
@@ -129,6 +132,7 @@ async fn create_invoice(
     } = body;
     let row = invoice::ActiveModel {
         deal_id: Set(deal_id),
+        talent_id: Set(talent),
         amount_minor: Set(amount_minor),
         currency: Set(currency),
         status: Set(status),
@@ -144,9 +148,7 @@ async fn create_invoice(
         Ok((invoice, paid))
     })
     .await?;
-    if let Some(talent) = talent {
-        state.creator_changed(talent).await;
-    }
+    state.creator_changed(talent).await;
     Ok((StatusCode::CREATED, Json(invoice.into())))
 }
 

@@ -379,6 +379,7 @@ fn add_invoice(
     rows.invoices.push(invoice::ActiveModel {
         id: Set(id),
         deal_id: Set(deal_id),
+        talent_id: Set(talent),
         amount_minor: Set(amount),
         currency: Set(currency.to_owned()),
         status: Set(status),

@@ -27,6 +27,8 @@ impl From<invoice::Model> for InvoiceView {
         let invoice::Model {
             id,
             deal_id,
+            // The deal's creator, kept for the database's sake: the view names the deal.
+            talent_id: _,
             amount_minor,
             currency,
             status,
