@@ -116,7 +116,12 @@ async fn build_on(
         section("revenue", failing, deadline, revenue_section(db, ctx, now)),
         section("deals", failing, deadline, deals_section(db, ctx)),
         section("socials", failing, deadline, socials_section(db, ctx, now)),
-        section("insights", failing, deadline, insights_section(db, ctx)),
+        section(
+            "insights",
+            failing,
+            deadline,
+            insights_section(db, ctx, now)
+        ),
         section(
             "wellness",
             failing,
@@ -186,7 +191,7 @@ async fn goals_section(
     ctx: CreatorContext,
     _now: DateTime<Utc>,
 ) -> Result<GoalsSection, AppError> {
-    let active = goals::active_summary_for_creator(db, ctx.talent_id, 5).await?;
+    let active = goals::active_summary_for_creator(db, ctx.talent_id).await?;
     Ok(GoalsSection {
         active: active.goals.into_iter().map(GoalView::from).collect(),
         count: active.count,
@@ -200,7 +205,7 @@ async fn events_section(
     now: DateTime<Utc>,
 ) -> Result<EventsSection, AppError> {
     let (upcoming, pending_response) =
-        events::upcoming_summary_for_creator(db, ctx.talent_id, now, 5).await?;
+        events::upcoming_summary_for_creator(db, ctx.talent_id, now).await?;
     Ok(EventsSection {
         upcoming: upcoming.into_iter().map(EventView::from).collect(),
         pending_response,
@@ -213,7 +218,7 @@ async fn tasks_section(
     now: DateTime<Utc>,
 ) -> Result<TasksSection, AppError> {
     let week_end = now + chrono::Duration::days(7);
-    let open = tasks::open_summary_for_creator(db, ctx.talent_id, now, week_end, 5).await?;
+    let open = tasks::open_summary_for_creator(db, ctx.talent_id, now, week_end).await?;
     Ok(TasksSection {
         open: open.tasks.into_iter().map(TaskView::from).collect(),
         overdue: open.overdue,
@@ -234,7 +239,7 @@ async fn revenue_section(
 }
 
 async fn deals_section(db: &impl Read, ctx: CreatorContext) -> Result<DealsSection, AppError> {
-    let (active, count) = creator_deals::active_summary_for_creator(db, ctx.talent_id, 5).await?;
+    let (active, count) = creator_deals::active_summary_for_creator(db, ctx.talent_id).await?;
     Ok(DealsSection {
         active: active.into_iter().map(DealView::from).collect(),
         count,
@@ -265,8 +270,10 @@ async fn socials_section(
 async fn insights_section(
     db: &impl Read,
     ctx: CreatorContext,
+    now: DateTime<Utc>,
 ) -> Result<InsightsSection, AppError> {
-    let (unread, unread_count) = insights::unread_summary_for_creator(db, ctx.talent_id, 3).await?;
+    let (unread, unread_count) =
+        insights::unread_summary_for_creator(db, ctx.talent_id, now).await?;
     Ok(InsightsSection {
         unread: unread.into_iter().map(InsightView::from).collect(),
         unread_count,

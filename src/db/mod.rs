@@ -4,6 +4,7 @@
 pub mod entities;
 pub mod migrations;
 pub mod pagination;
+pub mod prepared;
 pub mod queries;
 pub mod read;
 pub mod snapshot;

@@ -12,6 +12,7 @@ use std::future::Future;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::ValueRef;
+use sea_orm::sea_query::Value;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, TryGetable};
 use uuid::Uuid;
 
@@ -25,16 +26,38 @@ pub trait Read: Sync {
     /// The backend the statements are built for.
     fn backend(&self) -> DbBackend;
 
-    /// Runs `statement` and decodes every row it returns.
+    /// Runs `sql` with `values` bound in order, and decodes every row it returns.
+    fn query<R: FromRow + Send>(
+        &self,
+        sql: &str,
+        values: &[&Value],
+    ) -> impl Future<Output = Result<Vec<R>, DbErr>> + Send;
+
+    /// Runs a statement built by sea-query, and decodes every row it returns.
     fn rows<R: FromRow + Send>(
         &self,
         statement: Statement,
-    ) -> impl Future<Output = Result<Vec<R>, DbErr>> + Send;
+    ) -> impl Future<Output = Result<Vec<R>, DbErr>> + Send {
+        async move {
+            let values: Vec<&Value> = statement.values.iter().flat_map(|v| &v.0).collect();
+            self.query(&statement.sql, &values).await
+        }
+    }
 }
 
 impl<C: ConnectionTrait> Read for C {
     fn backend(&self) -> DbBackend {
         self.get_database_backend()
+    }
+
+    async fn query<R: FromRow + Send>(
+        &self,
+        sql: &str,
+        values: &[&Value],
+    ) -> Result<Vec<R>, DbErr> {
+        let values = values.iter().map(|&value| value.clone());
+        let statement = Statement::from_sql_and_values(self.get_database_backend(), sql, values);
+        self.rows(statement).await
     }
 
     async fn rows<R: FromRow + Send>(&self, statement: Statement) -> Result<Vec<R>, DbErr> {

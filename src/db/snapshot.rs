@@ -23,9 +23,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::OpenFlags;
 use rusqlite::types::Null;
 use sea_orm::sea_query::{OptionEnum, Value};
-use sea_orm::{
-    ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, Statement, TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, TransactionTrait};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::Db;
@@ -286,17 +284,16 @@ impl SqliteSnapshot {
         conn.busy_timeout(left).map_err(sqlite_err)
     }
 
-    fn query<R: FromRow>(&self, statement: &Statement) -> Result<Vec<R>, DbErr> {
+    fn run<R: FromRow>(&self, sql: &str, values: &[&Value]) -> Result<Vec<R>, DbErr> {
         // Logged where sqlx logs its statements, so `LOG_SQL` and bench/explain.py see these too.
-        tracing::debug!(target: "sqlx::query", summary = ?statement.sql, "read snapshot");
+        tracing::debug!(target: "sqlx::query", summary = ?sql, "read snapshot");
         let conn = lock(&self.conn);
         let conn = conn
             .as_ref()
             .ok_or_else(|| DbErr::Custom("the snapshot is closed".to_owned()))?;
         self.before_deadline(conn)?;
-        let mut prepared = conn.prepare_cached(&statement.sql).map_err(sqlite_err)?;
-        let values = statement.values.iter().flat_map(|values| values.0.iter());
-        for (index, value) in values.enumerate() {
+        let mut prepared = conn.prepare_cached(sql).map_err(sqlite_err)?;
+        for (index, value) in values.iter().enumerate() {
             bind(&mut prepared, index + 1, value)?;
         }
         let mut rows = prepared.raw_query();
@@ -313,8 +310,12 @@ impl Read for SqliteSnapshot {
         DbBackend::Sqlite
     }
 
-    async fn rows<R: FromRow + Send>(&self, statement: Statement) -> Result<Vec<R>, DbErr> {
-        self.query(&statement)
+    async fn query<R: FromRow + Send>(
+        &self,
+        sql: &str,
+        values: &[&Value],
+    ) -> Result<Vec<R>, DbErr> {
+        self.run(sql, values)
     }
 }
 

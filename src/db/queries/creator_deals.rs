@@ -3,18 +3,21 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Value};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Select,
 };
 use uuid::Uuid;
 
-use super::{NAME_ALIAS, Named, first_rows_and_counts, name_by_id};
+use super::{
+    NAME_ALIAS, Named, first_rows_and_counts, first_rows_and_counts_statements, name_by_id,
+};
 use crate::db::entities::{DealStage, TalentId, brand, deal};
 use crate::db::pagination::{
     KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
 };
+use crate::db::prepared::Prepared;
 use crate::db::read::Read;
 
 /// A deal and the name of its brand.
@@ -31,7 +34,7 @@ pub const ACTIVE: [DealStage; 3] = [
     DealStage::InProgress,
 ];
 
-fn shown(talent: TalentId, stages: Option<&[DealStage]>) -> Condition {
+fn shown(talent: impl Into<Value>, stages: Option<&[DealStage]>) -> Condition {
     let condition = Condition::all()
         .add(deal::Column::TalentId.eq(talent))
         .add(deal::Column::Stage.ne(DealStage::Lost));
@@ -56,23 +59,29 @@ pub async fn list_for_creator(
     Ok(page.map(|deal| with_brand(deal, &names)))
 }
 
-/// The overview's deals: up to `limit` active deals, newest first, with how many there are (and
-/// their brands' names).
+/// How many active deals the overview shows.
+pub const ACTIVE_SHOWN: u64 = 5;
+
+/// The overview's deals: up to [`ACTIVE_SHOWN`] active deals, newest first, with how many there
+/// are (and their brands' names).
 pub async fn active_summary_for_creator(
     db: &impl Read,
     talent: TalentId,
-    limit: u64,
 ) -> Result<(Vec<DealWithBrand>, u64), DbErr> {
-    let active = deal::Entity::find().filter(shown(talent, Some(&ACTIVE)));
-    // Newest first walks the index on (talent_id, id) on both databases, so the brand's name
-    // is looked up for the rows returned only.
-    let named = |select: Select<deal::Entity>| {
-        select
-            .order_by_desc(deal::Column::Id)
-            .expr_as(brand_name(), NAME_ALIAS)
-    };
+    static ACTIVE_DEALS: Prepared<1> = Prepared::new(|backend, [talent]| {
+        let active = deal::Entity::find().filter(shown(talent, Some(&ACTIVE)));
+        // Newest first walks the index on (talent_id, id) on both databases, so the brand's
+        // name is looked up for the rows returned only.
+        let named = |select: Select<deal::Entity>| {
+            select
+                .order_by_desc(deal::Column::Id)
+                .expr_as(brand_name(), NAME_ALIAS)
+        };
+        first_rows_and_counts_statements(backend, active, named, ACTIVE_SHOWN, [None])
+    });
     let (rows, [count]) =
-        first_rows_and_counts::<_, Named<deal::Model>, 1>(db, active, named, limit, [None]).await?;
+        first_rows_and_counts::<Named<deal::Model>, 1, 1>(db, &ACTIVE_DEALS, [talent.into()])
+            .await?;
     let deals = rows
         .into_iter()
         .map(|Named { row, name }| DealWithBrand {

@@ -123,8 +123,9 @@ mod creator_side {
     use crate::db::pagination::{
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
+    use crate::db::prepared::Prepared;
     use crate::db::queries::notifications::{self, NewNotification};
-    use crate::db::queries::{first_rows_and_counts, now};
+    use crate::db::queries::{first_rows_and_counts, first_rows_and_counts_statements, now};
     use crate::db::read::Read;
 
     /// Which of a creator's events to list: those starting in `from..=to`, of one status.
@@ -180,29 +181,37 @@ mod creator_side {
             .await
     }
 
-    /// The overview's events: the next `limit` from `from` on, soonest first, with how many of
-    /// all those upcoming await the creator's answer (suggested or invited).
+    /// How many upcoming events the overview shows.
+    pub const UPCOMING_SHOWN: u64 = 5;
+
+    /// The overview's events: the next [`UPCOMING_SHOWN`] from `from` on, soonest first, with
+    /// how many of all those upcoming await the creator's answer (suggested or invited).
     pub async fn upcoming_summary_for_creator(
         db: &impl Read,
         talent: TalentId,
         from: DateTime<Utc>,
-        limit: u64,
     ) -> Result<(Vec<event::Model>, u64), DbErr> {
-        let window = EventWindow {
-            status: None,
-            from,
-            to: None,
-        };
-        let upcoming = event::Entity::find().filter(in_window(talent, &window));
-        let soonest_first = |select: Select<event::Entity>| {
-            select
-                .order_by_asc(event::Column::StartAt)
-                .order_by_asc(event::Column::Id)
-        };
-        let awaiting = Condition::all()
-            .add(event::Column::Status.is_in([EventStatus::Suggested, EventStatus::Invited]));
+        static UPCOMING: Prepared<2> = Prepared::new(|backend, [talent, from]| {
+            let upcoming = event::Entity::find()
+                .filter(event::Column::CreatorId.eq(talent))
+                .filter(event::Column::StartAt.gte(from));
+            let soonest_first = |select: Select<event::Entity>| {
+                select
+                    .order_by_asc(event::Column::StartAt)
+                    .order_by_asc(event::Column::Id)
+            };
+            let awaiting = Condition::all()
+                .add(event::Column::Status.is_in([EventStatus::Suggested, EventStatus::Invited]));
+            first_rows_and_counts_statements(
+                backend,
+                upcoming,
+                soonest_first,
+                UPCOMING_SHOWN,
+                [Some(awaiting)],
+            )
+        });
         let (rows, [awaiting]) =
-            first_rows_and_counts(db, upcoming, soonest_first, limit, [Some(awaiting)]).await?;
+            first_rows_and_counts(db, &UPCOMING, [talent.into(), from.into()]).await?;
         Ok((rows, awaiting))
     }
 

@@ -35,6 +35,7 @@ mod creator_side {
     use crate::db::pagination::{
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
+    use crate::db::prepared::Prepared;
     use crate::db::queries::{WithTotals, count, count_all, now, over_the_list};
     use crate::db::read::{Read, from_row};
 
@@ -53,29 +54,33 @@ mod creator_side {
         fetch_page(db, select, &keys, |r| vec![KeyValue::Uuid(r.id)], page).await
     }
 
-    /// The overview's goals: up to `limit` active goals, newest first, with how many active
-    /// goals there are and their mean progress (0 without any), in one statement.
+    /// How many active goals the overview shows.
+    pub const ACTIVE_SHOWN: u64 = 5;
+
+    /// The overview's goals: up to [`ACTIVE_SHOWN`] active goals, newest first, with how many
+    /// active goals there are and their mean progress (0 without any), in one statement.
     pub async fn active_summary_for_creator(
         db: &impl Read,
         talent: TalentId,
-        limit: u64,
     ) -> Result<ActiveGoals, DbErr> {
         struct Totals {
             list_count: i64,
             list_average_progress: f64,
         }
         from_row! { Totals { list_count, list_average_progress } }
-        let select = goal::Entity::find()
-            .filter(goal::Column::CreatorId.eq(talent))
-            .filter(goal::Column::Active.eq(true))
-            .order_by_desc(goal::Column::Id)
-            .limit(limit);
-        let select = over_the_list(select, count_all(), "list_count");
-        // `progress` is a double on both databases, and so is its mean.
-        let average = Func::avg(Expr::col(goal::Column::Progress));
-        let select = over_the_list(select, average.into(), "list_average_progress");
+        static ACTIVE_GOALS: Prepared<1> = Prepared::new(|_, [talent]| {
+            let select = goal::Entity::find()
+                .filter(goal::Column::CreatorId.eq(talent))
+                .filter(goal::Column::Active.eq(true))
+                .order_by_desc(goal::Column::Id)
+                .limit(ACTIVE_SHOWN);
+            let select = over_the_list(select, count_all(), "list_count");
+            // `progress` is a double on both databases, and so is its mean.
+            let average = Func::avg(Expr::col(goal::Column::Progress));
+            vec![over_the_list(select, average.into(), "list_average_progress").into_query()]
+        });
         let rows: Vec<WithTotals<goal::Model, Totals>> =
-            db.rows(select.build(db.backend())).await?;
+            ACTIVE_GOALS.rows(db, [talent.into()]).await?;
         let (count, average_progress) = rows.first().map_or((0, 0.0), |first| {
             (
                 count(first.totals.list_count),

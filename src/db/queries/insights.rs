@@ -75,7 +75,7 @@ pub use creator_side::*;
 
 mod creator_side {
     use chrono::{DateTime, Utc};
-    use sea_orm::sea_query::Expr;
+    use sea_orm::sea_query::{Expr, Value};
     use sea_orm::{
         ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
         Select,
@@ -86,11 +86,12 @@ mod creator_side {
     use crate::db::pagination::{
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
-    use crate::db::queries::{first_rows_and_counts, now};
+    use crate::db::prepared::Prepared;
+    use crate::db::queries::{first_rows_and_counts, first_rows_and_counts_statements, now};
     use crate::db::read::Read;
 
     /// The creator's insights that have not expired at `now`.
-    fn visible(talent: TalentId, now: DateTime<Utc>) -> Condition {
+    fn visible(talent: impl Into<Value>, now: impl Into<Value>) -> Condition {
         Condition::all()
             .add(insight::Column::CreatorId.eq(talent))
             .add(
@@ -132,22 +133,29 @@ mod creator_side {
         fetch_page(db, select, &keys, key_of, page).await
     }
 
-    /// The overview's insights: up to `limit` unexpired unread insights in list order, with how
-    /// many there are.
+    /// How many unread insights the overview shows.
+    pub const UNREAD_SHOWN: u64 = 3;
+
+    /// The overview's insights: up to [`UNREAD_SHOWN`] insights unread and unexpired at `now`,
+    /// in list order, with how many there are.
     pub async fn unread_summary_for_creator(
         db: &impl Read,
         talent: TalentId,
-        limit: u64,
+        now: DateTime<Utc>,
     ) -> Result<(Vec<insight::Model>, u64), DbErr> {
-        let unread = insight::Entity::find().filter(visible_filtered(talent, true));
-        let in_list_order = |select: Select<insight::Entity>| {
-            select
-                .order_by_desc(insight::Column::Priority)
-                .order_by_desc(insight::Column::CreatedAt)
-                .order_by_desc(insight::Column::Id)
-        };
+        static UNREAD: Prepared<2> = Prepared::new(|backend, [talent, now]| {
+            let unread = insight::Entity::find()
+                .filter(visible(talent, now).add(insight::Column::IsRead.eq(false)));
+            let in_list_order = |select: Select<insight::Entity>| {
+                select
+                    .order_by_desc(insight::Column::Priority)
+                    .order_by_desc(insight::Column::CreatedAt)
+                    .order_by_desc(insight::Column::Id)
+            };
+            first_rows_and_counts_statements(backend, unread, in_list_order, UNREAD_SHOWN, [None])
+        });
         let (rows, [count]) =
-            first_rows_and_counts(db, unread, in_list_order, limit, [None]).await?;
+            first_rows_and_counts(db, &UNREAD, [talent.into(), now.into()]).await?;
         Ok((rows, count))
     }
 

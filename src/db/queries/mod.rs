@@ -34,6 +34,7 @@ pub mod webhooks;
 pub mod wellness;
 
 use chrono::{DateTime, SubsecRound, Utc};
+use sea_orm::sea_query::Value;
 use sea_orm::sea_query::{
     Alias, Condition, Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, Query, SelectStatement,
     WindowStatement,
@@ -41,6 +42,7 @@ use sea_orm::sea_query::{
 use sea_orm::{DbBackend, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Select};
 
 use crate::db::pagination::{KeyKind, SortKey};
+use crate::db::prepared::Prepared;
 use crate::db::read::{FromRow, Read, Row};
 
 /// Now, at the microsecond precision both databases store, so a written time reads back equal.
@@ -85,39 +87,32 @@ pub(crate) fn contains_ci(column: impl IntoColumnRef, needle: &str) -> Expr {
     Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
 }
 
-/// The first `limit` rows of a filtered list in `order`, read as `M`, and for each of `counts`
-/// how many of all the list's rows meet it (`None`: all of them) — the overview's "first few and
-/// how many". The one query here that differs by backend, for a measured reason:
+/// The statements of [`first_rows_and_counts`]: the first `limit` rows of a filtered list in
+/// `order`, read as `M`, and for each of `counts` how many of all the list's rows meet it
+/// (`None`: all of them) — the overview's "first few and how many". The one query here that
+/// differs by backend, for a measured reason:
 ///
 /// On PostgreSQL in one statement, the counts as window aggregates beside each row: one round
 /// trip to the server instead of several. On SQLite as separate statements: there a window makes
 /// SQLite copy every row of the list into a temporary table, 2–14× slower than an index-only
 /// count, and a statement costs no round trip (docs/PERFORMANCE.md).
-pub(crate) async fn first_rows_and_counts<E, M, const N: usize>(
-    db: &impl Read,
+pub(crate) fn first_rows_and_counts_statements<E: EntityTrait, const N: usize>(
+    backend: DbBackend,
     list: Select<E>,
     order: impl Fn(Select<E>) -> Select<E>,
     limit: u64,
     counts: [Option<Condition>; N],
-) -> Result<(Vec<M>, [u64; N]), DbErr>
-where
-    E: EntityTrait,
-    M: FromRow + Send,
-{
-    let backend = db.backend();
+) -> Vec<SelectStatement> {
     if backend == DbBackend::Sqlite {
-        let rows = db
-            .rows(order(list.clone()).limit(limit).build(backend))
-            .await?;
-        let mut totals = [0; N];
-        for (total, condition) in totals.iter_mut().zip(counts) {
+        let mut statements = vec![order(list.clone()).limit(limit).into_query()];
+        for condition in counts {
             let counted = match condition {
                 Some(condition) => list.clone().filter(condition),
                 None => list.clone(),
             };
-            *total = count_rows(db, counted).await?;
+            statements.push(count_statement(counted));
         }
-        return Ok((rows, totals));
+        return statements;
     }
     let mut select = order(list).limit(limit);
     for (i, condition) in counts.into_iter().enumerate() {
@@ -127,7 +122,33 @@ where
         };
         select = over_the_list(select, aggregate, window_count_alias(i));
     }
-    let rows: Vec<WithTotals<M, WindowCounts<N>>> = db.rows(select.build(backend)).await?;
+    vec![select.into_query()]
+}
+
+/// Runs the statements [`first_rows_and_counts_statements`] built into `statements`: the first
+/// rows, and the `N` counts.
+pub(crate) async fn first_rows_and_counts<M, const P: usize, const N: usize>(
+    db: &impl Read,
+    statements: &Prepared<P>,
+    params: [Value; P],
+) -> Result<(Vec<M>, [u64; N]), DbErr>
+where
+    M: FromRow + Send,
+{
+    let mut bound = statements.bind(db.backend(), &params).into_iter();
+    let first = bound
+        .next()
+        .ok_or_else(|| DbErr::Custom("the first rows without a statement".to_owned()))?;
+    if db.backend() == DbBackend::Sqlite {
+        let rows = db.query(first.sql, &first.values).await?;
+        let mut totals = [0; N];
+        for (total, counted) in totals.iter_mut().zip(bound) {
+            let n: Vec<(i64,)> = db.query(counted.sql, &counted.values).await?;
+            *total = n.first().map_or(0, |(n,)| count(*n));
+        }
+        return Ok((rows, totals));
+    }
+    let rows: Vec<WithTotals<M, WindowCounts<N>>> = db.query(first.sql, &first.values).await?;
     let totals = rows
         .first()
         .map_or([0; N], |first| first.totals.0.map(count));
@@ -141,12 +162,14 @@ pub(crate) async fn count_rows<E: EntityTrait>(
     db: &impl Read,
     select: Select<E>,
 ) -> Result<u64, DbErr> {
-    let statement = select
-        .select_only()
-        .expr_as(count_all(), "n")
-        .build(db.backend());
+    let statement = db.backend().build(&count_statement(select));
     let rows: Vec<(i64,)> = db.rows(statement).await?;
     Ok(rows.first().map_or(0, |(n,)| count(*n)))
+}
+
+/// The statement of [`count_rows`].
+pub(crate) fn count_statement<E: EntityTrait>(select: Select<E>) -> SelectStatement {
+    select.select_only().expr_as(count_all(), "n").into_query()
 }
 
 /// The alias of the name [`Named`] reads.

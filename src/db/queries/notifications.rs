@@ -11,6 +11,7 @@ use crate::db::entities::{UserId, new_id, notification};
 use crate::db::pagination::{
     KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
 };
+use crate::db::prepared::Prepared;
 use crate::db::read::Read;
 
 /// What a notification is about.
@@ -59,10 +60,14 @@ pub async fn list_for_user(
 
 /// Unread notifications of a user.
 pub async fn count_unread(db: &impl Read, user: UserId) -> Result<u64, DbErr> {
-    let unread = notification::Entity::find()
-        .filter(notification::Column::UserId.eq(user))
-        .filter(notification::Column::ReadAt.is_null());
-    super::count_rows(db, unread).await
+    static UNREAD: Prepared<1> = Prepared::new(|_, [user]| {
+        let unread = notification::Entity::find()
+            .filter(notification::Column::UserId.eq(user))
+            .filter(notification::Column::ReadAt.is_null());
+        vec![super::count_statement(unread)]
+    });
+    let rows: Vec<(i64,)> = UNREAD.rows(db, [user.into()]).await?;
+    Ok(rows.first().map_or(0, |(n,)| super::count(*n)))
 }
 
 /// Marks one of the user's notifications read (idempotent: the first read time stays).

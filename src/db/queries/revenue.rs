@@ -5,11 +5,12 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr, UnionType};
+use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr, UnionType, Value};
 use sea_orm::{ColumnTrait, Condition, DbErr};
 
 use super::creator_deals::ACTIVE;
 use crate::db::entities::{InvoiceStatus, PayoutStatus, TalentId, deal, invoice, payout};
+use crate::db::prepared::Prepared;
 use crate::db::read::{Read, from_row};
 
 /// A calendar quarter, `2026-Q4`.
@@ -147,12 +148,113 @@ fn sum_when(condition: Condition, amount: impl Into<SimpleExpr>) -> SimpleExpr {
 }
 
 /// Paid invoices with `paid_at` in `from..to`.
-fn paid_between(from: DateTime<Utc>, to: DateTime<Utc>) -> Condition {
+fn paid_between(from: impl Into<Value>, to: impl Into<Value>) -> Condition {
     Condition::all()
         .add(invoice::Column::Status.eq(InvoiceStatus::Paid))
         .add(invoice::Column::PaidAt.gte(from))
         .add(invoice::Column::PaidAt.lt(to))
 }
+
+/// The summary's one statement: three grouped aggregates, by the creator and the instants
+/// bounding its periods.
+static SUMMARY: Prepared<11> = Prepared::new(
+    |_,
+     [
+        talent,
+        year_start,
+        next_year,
+        now,
+        days_90_ago,
+        days_180_ago,
+        q1,
+        q2,
+        q3,
+        q4,
+        q5,
+    ]| {
+        let amount = || Expr::col(invoice::Column::AmountMinor);
+        let paid = || Condition::all().add(invoice::Column::Status.eq(InvoiceStatus::Paid));
+        let invoices = source_columns(
+            Query::select()
+                .from(invoice::Entity)
+                .and_where(invoice::Column::TalentId.eq(talent.clone()))
+                .and_where(invoice::Column::Status.is_in([
+                    InvoiceStatus::Paid,
+                    InvoiceStatus::Sent,
+                    InvoiceStatus::Overdue,
+                ]))
+                .group_by_col(invoice::Column::Currency)
+                .to_owned(),
+            FROM_INVOICES,
+            invoice::Column::Currency,
+            vec![
+                sum_when(paid(), amount()),
+                sum_when(paid_between(year_start, next_year), amount()),
+                sum_when(
+                    Condition::all().add(
+                        invoice::Column::Status
+                            .is_in([InvoiceStatus::Sent, InvoiceStatus::Overdue]),
+                    ),
+                    amount(),
+                ),
+                sum_when(paid_between(days_90_ago.clone(), now), amount()),
+                sum_when(paid_between(days_180_ago, days_90_ago), amount()),
+                sum_when(paid_between(q1, q2.clone()), amount()),
+                sum_when(paid_between(q2, q3.clone()), amount()),
+                sum_when(paid_between(q3, q4.clone()), amount()),
+                sum_when(paid_between(q4, q5), amount()),
+            ],
+        );
+
+        let payout_amount = || Expr::col(payout::Column::AmountMinor);
+        let payouts = source_columns(
+            Query::select()
+                .from(payout::Entity)
+                .and_where(payout::Column::TalentId.eq(talent.clone()))
+                .and_where(payout::Column::Status.is_in([
+                    PayoutStatus::Paid,
+                    PayoutStatus::Pending,
+                    PayoutStatus::Scheduled,
+                ]))
+                .group_by_col(payout::Column::Currency)
+                .to_owned(),
+            FROM_PAYOUTS,
+            payout::Column::Currency,
+            vec![
+                sum_when(
+                    Condition::all().add(payout::Column::Status.eq(PayoutStatus::Paid)),
+                    payout_amount(),
+                ),
+                sum_when(
+                    Condition::all().add(
+                        payout::Column::Status
+                            .is_in([PayoutStatus::Pending, PayoutStatus::Scheduled]),
+                    ),
+                    payout_amount(),
+                ),
+            ],
+        );
+
+        let pipeline = source_columns(
+            Query::select()
+                .from(deal::Entity)
+                .and_where(deal::Column::TalentId.eq(talent))
+                .and_where(deal::Column::Stage.is_in(ACTIVE))
+                .group_by_col(deal::Column::Currency)
+                .to_owned(),
+            FROM_PIPELINE,
+            deal::Column::Currency,
+            vec![Func::cast_as(Func::sum(Expr::col(deal::Column::ValueMinor)), "BIGINT").into()],
+        );
+
+        // One statement, not three: one round trip for the overview and the summary alike.
+        let mut summary = invoices;
+        summary
+            .union(UnionType::All, payouts)
+            .union(UnionType::All, pipeline);
+        vec![summary]
+    },
+);
 
 /// The creator's totals per currency, largest `total_earned` first, as of `now`.
 pub async fn summary_for_creator(
@@ -160,97 +262,21 @@ pub async fn summary_for_creator(
     talent: TalentId,
     now: DateTime<Utc>,
 ) -> Result<Vec<CurrencyTotals>, DbErr> {
-    let amount = || Expr::col(invoice::Column::AmountMinor);
-    let year_start = start_of_month(now.year(), 1);
-    let next_year = start_of_month(now.year() + 1, 1);
     let quarters = Quarter::last_four(now);
-    let quarter_sum = |q: Quarter| sum_when(paid_between(q.start(), q.next().start()), amount());
-    let paid = || Condition::all().add(invoice::Column::Status.eq(InvoiceStatus::Paid));
-    let creators_deals = Query::select()
-        .column(deal::Column::Id)
-        .from(deal::Entity)
-        .and_where(deal::Column::TalentId.eq(talent))
-        .to_owned();
-    let invoices = source_columns(
-        Query::select()
-            .from(invoice::Entity)
-            .and_where(invoice::Column::DealId.in_subquery(creators_deals))
-            .and_where(invoice::Column::Status.is_in([
-                InvoiceStatus::Paid,
-                InvoiceStatus::Sent,
-                InvoiceStatus::Overdue,
-            ]))
-            .group_by_col(invoice::Column::Currency)
-            .to_owned(),
-        FROM_INVOICES,
-        invoice::Column::Currency,
-        vec![
-            sum_when(paid(), amount()),
-            sum_when(paid_between(year_start, next_year), amount()),
-            sum_when(
-                Condition::all().add(
-                    invoice::Column::Status.is_in([InvoiceStatus::Sent, InvoiceStatus::Overdue]),
-                ),
-                amount(),
-            ),
-            sum_when(paid_between(now - Duration::days(90), now), amount()),
-            sum_when(
-                paid_between(now - Duration::days(180), now - Duration::days(90)),
-                amount(),
-            ),
-            quarter_sum(quarters[0]),
-            quarter_sum(quarters[1]),
-            quarter_sum(quarters[2]),
-            quarter_sum(quarters[3]),
-        ],
-    );
-
-    let payout_amount = || Expr::col(payout::Column::AmountMinor);
-    let payouts = source_columns(
-        Query::select()
-            .from(payout::Entity)
-            .and_where(payout::Column::TalentId.eq(talent))
-            .and_where(payout::Column::Status.is_in([
-                PayoutStatus::Paid,
-                PayoutStatus::Pending,
-                PayoutStatus::Scheduled,
-            ]))
-            .group_by_col(payout::Column::Currency)
-            .to_owned(),
-        FROM_PAYOUTS,
-        payout::Column::Currency,
-        vec![
-            sum_when(
-                Condition::all().add(payout::Column::Status.eq(PayoutStatus::Paid)),
-                payout_amount(),
-            ),
-            sum_when(
-                Condition::all().add(
-                    payout::Column::Status.is_in([PayoutStatus::Pending, PayoutStatus::Scheduled]),
-                ),
-                payout_amount(),
-            ),
-        ],
-    );
-
-    let pipeline = source_columns(
-        Query::select()
-            .from(deal::Entity)
-            .and_where(deal::Column::TalentId.eq(talent))
-            .and_where(deal::Column::Stage.is_in(ACTIVE))
-            .group_by_col(deal::Column::Currency)
-            .to_owned(),
-        FROM_PIPELINE,
-        deal::Column::Currency,
-        vec![Func::cast_as(Func::sum(Expr::col(deal::Column::ValueMinor)), "BIGINT").into()],
-    );
-
-    // One statement, not three: one round trip for the overview and the summary alike.
-    let mut summary = invoices;
-    summary
-        .union(UnionType::All, payouts)
-        .union(UnionType::All, pipeline);
-    let rows: Vec<SourceSums> = db.rows(db.backend().build(&summary)).await?;
+    let params = [
+        talent.into(),
+        start_of_month(now.year(), 1).into(),
+        start_of_month(now.year() + 1, 1).into(),
+        now.into(),
+        (now - Duration::days(90)).into(),
+        (now - Duration::days(180)).into(),
+        quarters[0].start().into(),
+        quarters[1].start().into(),
+        quarters[2].start().into(),
+        quarters[3].start().into(),
+        quarters[3].next().start().into(),
+    ];
+    let rows: Vec<SourceSums> = SUMMARY.rows(db, params).await?;
 
     let mut by_currency: BTreeMap<String, CurrencyTotals> = BTreeMap::new();
     for row in rows {

@@ -70,6 +70,7 @@ mod creator_side {
 
     use crate::crypto::{TokenCipher, UndecryptableToken};
     use crate::db::entities::{Platform, TalentId, new_id, social_account_connection as social};
+    use crate::db::prepared::Prepared;
     use crate::db::queries::now;
     use crate::db::read::Read;
 
@@ -78,10 +79,15 @@ mod creator_side {
         db: &impl Read,
         talent: TalentId,
     ) -> Result<Vec<social::Model>, DbErr> {
-        let select = social::Entity::find()
-            .filter(social::Column::CreatorId.eq(talent))
-            .order_by_asc(social::Column::Platform);
-        db.rows(select.build(db.backend())).await
+        static CONNECTIONS: Prepared<1> = Prepared::new(|_, [talent]| {
+            vec![
+                social::Entity::find()
+                    .filter(social::Column::CreatorId.eq(talent))
+                    .order_by_asc(social::Column::Platform)
+                    .into_query(),
+            ]
+        });
+        CONNECTIONS.rows(db, [talent.into()]).await
     }
 
     pub async fn find_for_creator(

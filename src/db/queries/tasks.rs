@@ -138,7 +138,7 @@ mod creator_side {
     use std::collections::HashMap;
 
     use chrono::{DateTime, TimeZone, Utc};
-    use sea_orm::sea_query::{Expr, Func, SimpleExpr};
+    use sea_orm::sea_query::{Expr, Func, SimpleExpr, Value};
     use sea_orm::{
         ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
         QuerySelect, QueryTrait, Select, TransactionSession, TransactionTrait,
@@ -149,8 +149,9 @@ mod creator_side {
     use crate::db::pagination::{
         KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
     };
+    use crate::db::prepared::Prepared;
     use crate::db::queries::notifications::{self, NewNotification};
-    use crate::db::queries::{first_rows_and_counts, now};
+    use crate::db::queries::{first_rows_and_counts, first_rows_and_counts_statements, now};
     use crate::db::read::Read;
 
     /// A task with the `{id, name}` of its deal, when it has one.
@@ -165,7 +166,7 @@ mod creator_side {
 
     /// The creator's tasks of creator-visible types: the filter every creator task query
     /// starts from, so an internal task is never read, let alone shown.
-    fn visible(talent: TalentId) -> Condition {
+    fn visible(talent: impl Into<Value>) -> Condition {
         Condition::all()
             .add(task::Column::CreatorId.eq(talent))
             .add(task::Column::TaskType.is_in(TaskType::CREATOR_VISIBLE))
@@ -218,31 +219,37 @@ mod creator_side {
         Ok(page.map(|task| with_deal(task, &deals)))
     }
 
-    /// The overview's tasks: up to `limit` open visible tasks by due date, with how many open
-    /// ones are overdue at `now` and how many fall due in `now..week_end`.
+    /// How many open tasks the overview shows.
+    pub const OPEN_SHOWN: u64 = 5;
+
+    /// The overview's tasks: up to [`OPEN_SHOWN`] open visible tasks by due date, with how many
+    /// open ones are overdue at `now` and how many fall due in `now..week_end`.
     pub async fn open_summary_for_creator(
         db: &impl Read,
         talent: TalentId,
         now: DateTime<Utc>,
         week_end: DateTime<Utc>,
-        limit: u64,
     ) -> Result<OpenTasks, DbErr> {
-        let open =
-            task::Entity::find().filter(visible(talent).add(task::Column::Status.is_in(OPEN)));
-        let by_due_date = |select: Select<task::Entity>| {
-            select
-                .order_by_asc(due_key())
-                .order_by_asc(task::Column::Id)
-        };
-        let overdue = Condition::all().add(task::Column::DueAt.lt(now));
-        let this_week = Condition::all()
-            .add(task::Column::DueAt.gte(now))
-            .add(task::Column::DueAt.lt(week_end));
-        let counts = [Some(overdue), Some(this_week)];
+        static OPEN_TASKS: Prepared<3> = Prepared::new(|backend, [talent, now, week_end]| {
+            let open =
+                task::Entity::find().filter(visible(talent).add(task::Column::Status.is_in(OPEN)));
+            let by_due_date = |select: Select<task::Entity>| {
+                select
+                    .order_by_asc(due_key())
+                    .order_by_asc(task::Column::Id)
+            };
+            let overdue = Condition::all().add(task::Column::DueAt.lt(now.clone()));
+            let this_week = Condition::all()
+                .add(task::Column::DueAt.gte(now))
+                .add(task::Column::DueAt.lt(week_end));
+            let counts = [Some(overdue), Some(this_week)];
+            first_rows_and_counts_statements(backend, open, by_due_date, OPEN_SHOWN, counts)
+        });
         // The deals' names in a second statement, not a subquery beside each row: SQLite would
         // evaluate that for every open task it sorts.
+        let params = [talent.into(), now.into(), week_end.into()];
         let (rows, [overdue, due_this_week]) =
-            first_rows_and_counts(db, open, by_due_date, limit, counts).await?;
+            first_rows_and_counts(db, &OPEN_TASKS, params).await?;
         let deals = deal_names(db, talent, &rows).await?;
         Ok(OpenTasks {
             tasks: rows.into_iter().map(|t| with_deal(t, &deals)).collect(),

@@ -8,11 +8,12 @@ use sea_orm::{
     EntityTrait, QueryFilter, QueryOrder, Select,
 };
 
-use super::{first_rows_and_counts, now};
+use super::{first_rows_and_counts, first_rows_and_counts_statements, now};
 use crate::db::entities::{TalentId, Workload, new_id, wellness_checkin as checkin};
 use crate::db::pagination::{
     KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
 };
+use crate::db::prepared::Prepared;
 use crate::db::read::Read;
 
 /// A check-in (validated by the caller).
@@ -65,14 +66,17 @@ pub async fn latest_summary_for_creator(
     talent: TalentId,
     since: DateTime<Utc>,
 ) -> Result<(Option<checkin::Model>, u64), DbErr> {
-    let checkins = checkin::Entity::find().filter(checkin::Column::CreatorId.eq(talent));
-    let newest_first = |select: Select<checkin::Entity>| {
-        select
-            .order_by_desc(checkin::Column::CreatedAt)
-            .order_by_desc(checkin::Column::Id)
-    };
-    let recent = Condition::all().add(checkin::Column::CreatedAt.gte(since));
+    static LATEST: Prepared<2> = Prepared::new(|backend, [talent, since]| {
+        let checkins = checkin::Entity::find().filter(checkin::Column::CreatorId.eq(talent));
+        let newest_first = |select: Select<checkin::Entity>| {
+            select
+                .order_by_desc(checkin::Column::CreatedAt)
+                .order_by_desc(checkin::Column::Id)
+        };
+        let recent = Condition::all().add(checkin::Column::CreatedAt.gte(since));
+        first_rows_and_counts_statements(backend, checkins, newest_first, 1, [Some(recent)])
+    });
     let (rows, [recent]) =
-        first_rows_and_counts(db, checkins, newest_first, 1, [Some(recent)]).await?;
+        first_rows_and_counts(db, &LATEST, [talent.into(), since.into()]).await?;
     Ok((rows.into_iter().next(), recent))
 }
