@@ -39,6 +39,14 @@ pub const SECTION_NAMES: [&str; 9] = [
     "notifications",
 ];
 
+/// Whom an overview is for. The agency's preview shows the creator's overview but for their
+/// wellness, which is private to them: for the agency it is never read, and stays empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Creator,
+    Agency,
+}
+
 /// Sections made to fail on purpose: a test hook (nothing in configuration sets it), so tests
 /// can show that one failing section degrades alone.
 #[derive(Debug, Default)]
@@ -57,10 +65,12 @@ impl SectionFaults {
     }
 }
 
-/// Builds the overview of the calling creator as of `now`, within [`OVERVIEW_BUDGET`].
+/// Builds the overview of the creator `ctx` names as of `now`, for `audience`, within
+/// [`OVERVIEW_BUDGET`].
 pub async fn build(
     snapshots: &Snapshots,
     ctx: CreatorContext,
+    audience: Audience,
     now: DateTime<Utc>,
     faults: &SectionFaults,
 ) -> OverviewView {
@@ -70,7 +80,7 @@ pub async fn build(
     // twenty. Without one (the database down), each section fails on its own below.
     match tokio::time::timeout_at(deadline, snapshots.open(deadline)).await {
         Ok(Ok(Snapshot::Pooled(txn))) => {
-            let view = build_on(&txn, ctx, now, &failing, deadline).await;
+            let view = build_on(&txn, ctx, audience, now, &failing, deadline).await;
             // Read only: nothing to keep. Not awaited: a statement still stuck past the deadline
             // holds its connection until the snapshot's statement timeout ends it.
             tokio::spawn(async move {
@@ -79,12 +89,14 @@ pub async fn build(
             view
         }
         Ok(Ok(Snapshot::Sqlite(reader))) => reader
-            .read(async move |snapshot| build_on(snapshot, ctx, now, &failing, deadline).await)
+            .read(async move |snapshot| {
+                build_on(snapshot, ctx, audience, now, &failing, deadline).await
+            })
             .await
             .unwrap_or_else(|| all_degraded(now)),
         Ok(Err(err)) => {
             tracing::warn!(error = %err, "no read snapshot for the overview");
-            build_on(snapshots.pool(), ctx, now, &failing, deadline).await
+            build_on(snapshots.pool(), ctx, audience, now, &failing, deadline).await
         }
         Err(_) => {
             tracing::warn!("no read snapshot for the overview within its budget");
@@ -105,6 +117,7 @@ fn all_degraded(now: DateTime<Utc>) -> OverviewView {
 async fn build_on(
     db: &impl Read,
     ctx: CreatorContext,
+    audience: Audience,
     now: DateTime<Utc>,
     failing: &HashSet<String>,
     deadline: Instant,
@@ -122,12 +135,21 @@ async fn build_on(
             deadline,
             insights_section(db, ctx, now)
         ),
-        section(
-            "wellness",
-            failing,
-            deadline,
-            wellness_section(db, ctx, now)
-        ),
+        async {
+            match audience {
+                Audience::Creator => {
+                    section(
+                        "wellness",
+                        failing,
+                        deadline,
+                        wellness_section(db, ctx, now),
+                    )
+                    .await
+                }
+                // Private to the creator: for the agency never read, so never degraded either.
+                Audience::Agency => Ok(WellnessSection::default()),
+            }
+        },
         section(
             "notifications",
             failing,

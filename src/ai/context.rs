@@ -11,7 +11,7 @@ use crate::db::entities::EventStatus;
 use crate::db::queries::events::{self, EventWindow};
 use crate::db::queries::talents;
 use crate::error::AppError;
-use crate::overview::{self, SectionFaults};
+use crate::overview::{self, Audience, SectionFaults};
 use crate::views::creator::{EventView, OverviewSections, ProfileView};
 
 #[derive(Debug, Clone, Serialize)]
@@ -47,7 +47,7 @@ impl AssistantContext {
             events::upcoming_for_creator(db, ctx.talent_id, &suggested, 5),
             events::upcoming_for_creator(db, ctx.talent_id, &invited, 5),
         );
-        let view = overview::build(snapshots, ctx, now, &no_faults).await;
+        let view = overview::build(snapshots, ctx, Audience::Creator, now, &no_faults).await;
         let profile = talent?.map(ProfileView::from).ok_or(AppError::Forbidden)?;
         let mut awaiting: Vec<_> = suggested?.into_iter().chain(invited?).collect();
         awaiting.sort_by_key(|event| (event.start_at, event.id));

@@ -7,7 +7,7 @@ use axum::extract::State;
 use super::{PageResult, Portal, PortalUrl, render_page};
 use crate::app::AppState;
 use crate::db::queries::now;
-use crate::overview;
+use crate::overview::{self, Audience};
 use crate::views::creator::{CurrencySummaryView, OverviewView, TrendDirection};
 
 #[derive(Template)]
@@ -33,7 +33,14 @@ impl OverviewPage<'_> {
 }
 
 pub async fn show(State(state): State<AppState>, portal: Portal) -> PageResult {
-    let view = overview::build(&state.snapshots, portal.ctx, now(), &state.overview_faults).await;
+    let view = overview::build(
+        &state.snapshots,
+        portal.ctx,
+        Audience::Creator,
+        now(),
+        &state.overview_faults,
+    )
+    .await;
     let page = OverviewPage {
         display_name: &portal.display_name,
         view,

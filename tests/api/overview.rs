@@ -260,7 +260,7 @@ async fn the_snapshot_reader_builds_the_same_overview_as_the_pool() {
     use exclusive_talent::auth::CreatorContext;
     use exclusive_talent::db::entities::talent;
     use exclusive_talent::db::{Snapshot, Snapshots};
-    use exclusive_talent::overview::{self, SectionFaults};
+    use exclusive_talent::overview::{self, Audience, SectionFaults};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
     let app = TestApp::spawn().await;
@@ -293,8 +293,14 @@ async fn the_snapshot_reader_builds_the_same_overview_as_the_pool() {
             user_id: creator.user_id.expect("linked"),
             talent_id: creator.id,
         };
-        let read = serde_json::to_value(overview::build(&reader, ctx, now, &faults).await).unwrap();
-        let pool = serde_json::to_value(overview::build(&pooled, ctx, now, &faults).await).unwrap();
+        let read = serde_json::to_value(
+            overview::build(&reader, ctx, Audience::Creator, now, &faults).await,
+        )
+        .unwrap();
+        let pool = serde_json::to_value(
+            overview::build(&pooled, ctx, Audience::Creator, now, &faults).await,
+        )
+        .unwrap();
         assert_eq!(read["degraded"], json!([]), "{read}");
         assert_eq!(read, pool);
         for list in [

@@ -387,6 +387,32 @@ async fn a_talent_without_a_login_is_erased_the_same_way() {
     );
 }
 
+/// The creator's wellness is no part of the preview: with that section made to fail, the
+/// creator's own overview is degraded and the preview is not.
+#[tokio::test]
+async fn a_failing_wellness_section_never_degrades_the_preview() {
+    let app = TestApp::spawn().await;
+    let staff = app.agent().await;
+    let creator = creator_with_everything(&app, &staff).await;
+    let talent = creator.talent_id.unwrap();
+    app.state.overview_faults.fail("wellness");
+
+    let own = app.get("/api/creator/overview", &creator.token).await;
+    assert_eq!(own.body["degraded"], json!(["wellness"]), "{}", own.text);
+    let preview = app
+        .get(
+            &format!("/api/admin/talents/{talent}/preview/overview"),
+            &staff.token,
+        )
+        .await;
+    assert_eq!(preview.status, 200, "{}", preview.text);
+    assert_eq!(preview.body["degraded"], json!([]));
+    assert_eq!(
+        preview.body["wellness"],
+        json!({"latest": null, "checkinsLast30Days": 0})
+    );
+}
+
 #[tokio::test]
 async fn preview_is_the_creators_own_overview_but_wellness_and_is_audited() {
     let app = TestApp::spawn().await;

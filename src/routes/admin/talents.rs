@@ -19,11 +19,11 @@ use crate::db::queries::erasure::Erasure;
 use crate::db::queries::{self, now, talents::TalentFilter};
 use crate::error::{AppError, AppResult};
 use crate::extract::{AppJson, AppPath, AppQuery, nullable, present};
-use crate::overview;
+use crate::overview::{self, Audience};
 use crate::pagination::{Page, PageParams};
 use crate::validation::{Checks, Validate};
 use crate::views::admin::TalentView;
-use crate::views::creator::{OverviewView, WellnessSection};
+use crate::views::creator::OverviewView;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -248,9 +248,14 @@ async fn preview_overview(
         user_id,
         talent_id: id,
     };
-    let mut view = overview::build(&state.snapshots, ctx, now(), &state.overview_faults).await;
-    view.sections.wellness = WellnessSection::default();
-    view.degraded.retain(|section| section != "wellness");
+    let view = overview::build(
+        &state.snapshots,
+        ctx,
+        Audience::Agency,
+        now(),
+        &state.overview_faults,
+    )
+    .await;
     queries::audit_log::record::<queries::audit_records::NoRecord>(
         &state.db,
         staff.user_id,

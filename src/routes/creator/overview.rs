@@ -13,7 +13,7 @@ use crate::auth::CreatorContext;
 use crate::cache::Cached;
 use crate::db::queries::now;
 use crate::error::AppResult;
-use crate::overview;
+use crate::overview::{self, Audience};
 use crate::views::creator::OverviewView;
 
 /// Everything the portal's home shows, at once. A section that fails is empty and named in
@@ -33,7 +33,14 @@ pub async fn get_overview(
     let cached = match cached {
         Some(cached) => cached,
         None => {
-            let view = overview::build(&state.snapshots, ctx, now(), &state.overview_faults).await;
+            let view = overview::build(
+                &state.snapshots,
+                ctx,
+                Audience::Creator,
+                now(),
+                &state.overview_faults,
+            )
+            .await;
             let fresh = render(&view)?;
             // A degraded overview is not kept: the next call tries again.
             if view.degraded.is_empty() {
