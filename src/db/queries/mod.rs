@@ -87,8 +87,8 @@ pub(crate) fn contains_ci(column: impl IntoColumnRef, needle: &str) -> Expr {
     Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
 }
 
-/// The statements of [`first_rows_and_counts`]: the first `limit` rows of a filtered list in
-/// `order`, read as `M`, and for each of `counts` how many of all the list's rows meet it
+/// The statements of [`first_rows_and_counts`], for a [`Prepared`]: the first `limit` rows of a
+/// filtered list in `order`, and for each of `counts` how many of all the list's rows meet it
 /// (`None`: all of them) — the overview's "first few and how many". The one query here that
 /// differs by backend, for a measured reason:
 ///
@@ -126,7 +126,7 @@ pub(crate) fn first_rows_and_counts_statements<E: EntityTrait, const N: usize>(
 }
 
 /// Runs the statements [`first_rows_and_counts_statements`] built into `statements`: the first
-/// rows, and the `N` counts.
+/// rows, read as `M`, and the `N` counts.
 pub(crate) async fn first_rows_and_counts<M, const P: usize, const N: usize>(
     db: &impl Read,
     statements: &Prepared<P>,
