@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::header::LOCATION;
 use axum::http::{HeaderMap, StatusCode};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -437,6 +438,49 @@ async fn a_deleted_subscription_gets_nothing_more() {
     assert_eq!(deleted.status, 204);
     tokio::time::sleep(Duration::from_secs(7)).await;
     assert_eq!(receiver.received().len(), 1, "the retry was not made");
+}
+
+/// A receiver on 127.0.0.1 answering every POST with a `307` to `to`; returns its address.
+async fn redirecting_to(to: &str) -> String {
+    let to = to.to_owned();
+    let router = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(
+            move || async move { (StatusCode::TEMPORARY_REDIRECT, [(LOCATION, to)]) },
+        ),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}/hook", listener.local_addr().expect("address"));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    url
+}
+
+/// A redirect is an answer, not a new target (which could be anywhere, a private address
+/// included): the attempt fails with its status, and the redirect's target gets nothing.
+#[tokio::test]
+async fn a_redirect_is_not_followed_and_the_attempt_fails() {
+    let app = app_allowing_private_targets().await;
+    let admin = app.admin().await;
+    let creator = app.creator("ada").await;
+    let (elsewhere, elsewhere_url) = Receiver::start(&[]).await;
+    let url = redirecting_to(&elsewhere_url).await;
+    let (subscription, _) = subscribe(&app, &admin, &url, &["goal.created"]).await;
+
+    create_goal(&app, &creator, "Reach 100k").await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    let log = loop {
+        let log = deliveries(&app, &admin, &subscription).await;
+        if !log.is_empty() || tokio::time::Instant::now() >= deadline {
+            break log;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!(log[0]["status"], "failed");
+    assert_eq!(log[0]["responseStatus"], 307);
+    assert!(elsewhere.received().is_empty(), "the redirect was followed");
 }
 
 /// Every type is emitted by its change, once; a request that changes nothing emits nothing.
