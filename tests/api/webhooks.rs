@@ -483,6 +483,46 @@ async fn a_redirect_is_not_followed_and_the_attempt_fails() {
     assert!(elsewhere.received().is_empty(), "the redirect was followed");
 }
 
+/// A receiver that takes longer than 15 s to answer has failed that attempt, with no answer
+/// recorded, and the event waits for its retry.
+#[tokio::test]
+async fn no_answer_within_15_s_is_a_failed_attempt() {
+    let app = app_allowing_private_targets().await;
+    let admin = app.admin().await;
+    let creator = app.creator("ada").await;
+    let router = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(|| async {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            StatusCode::OK
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}/hook", listener.local_addr().expect("address"));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let (subscription, _) = subscribe(&app, &admin, &url, &["goal.created"]).await;
+
+    create_goal(&app, &creator, "Reach 100k").await;
+    tokio::time::sleep(Duration::from_secs(13)).await;
+    assert!(
+        deliveries(&app, &admin, &subscription).await.is_empty(),
+        "the attempt is still waiting for its answer at 13 s"
+    );
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(6);
+    let log = loop {
+        let log = deliveries(&app, &admin, &subscription).await;
+        if !log.is_empty() || tokio::time::Instant::now() >= deadline {
+            break log;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(log.len(), 1, "the attempt ended by 19 s: {log:?}");
+    assert_eq!(log[0]["status"], "failed");
+    assert_eq!(log[0]["responseStatus"], Value::Null);
+}
+
 /// Every type is emitted by its change, once; a request that changes nothing emits nothing.
 #[tokio::test]
 async fn each_change_emits_its_type_once_and_no_change_emits_nothing() {
