@@ -18,7 +18,10 @@ use chrono::{DateTime, Duration, Utc};
 use tokio::sync::{Notify, Semaphore};
 use tracing::Instrument;
 
+use uuid::Uuid;
+
 use crate::app::AppState;
+use crate::db::Db;
 use crate::db::entities::job;
 use crate::db::queries::{jobs, now};
 
@@ -50,8 +53,11 @@ impl Wakeup {
 }
 
 /// How long a claim holds a job before another worker may take it (its worker presumed dead).
-/// Longer than any handler runs: a webhook delivery waits 15 s at most for its answer.
+/// A handler that runs longer (a sync pass over many accounts) keeps its job by renewing the
+/// lease every [`RENEW_EVERY`].
 const LEASE: Duration = Duration::minutes(5);
+/// How often a running job's lease is renewed: well within [`LEASE`].
+const RENEW_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Runs jobs until the instance starts draining. Spawned by `app::serve`.
 pub async fn run(state: AppState) {
@@ -106,7 +112,8 @@ async fn run_one(state: &AppState, job: job::Model) {
     let started = Instant::now();
     let span =
         tracing::info_span!("job", kind = %job.kind, job_id = %job.id, attempt = job.attempts);
-    let result = dispatch(state, &job).instrument(span).await;
+    let handler = dispatch(state, &job).instrument(span);
+    let result = holding_lease(&state.db, job.id, LEASE, RENEW_EVERY, handler).await;
     let outcome = match result {
         Ok(Outcome::Done) => jobs::finish(&state.db, job.id).await.map(|()| "done"),
         Ok(Outcome::RunAgainAt(at)) => jobs::run_again(&state.db, job.id, at, None)
@@ -138,6 +145,30 @@ async fn run_one(state: &AppState, job: job::Model) {
         .job_ran(&job.kind, outcome, started.elapsed().as_secs_f64());
     // The next job of this queue was waiting for this one: look again now, not at the next poll.
     state.jobs.now();
+}
+
+/// Runs `work` for the job `id`, renewing its lease to `lease` every `every` until it is done,
+/// so that no other worker claims a job that is still running however long it takes. A renewal
+/// that fails is logged; the lease then runs out as if the worker had died.
+pub async fn holding_lease<T>(
+    db: &Db,
+    id: Uuid,
+    lease: Duration,
+    every: std::time::Duration,
+    work: impl Future<Output = T>,
+) -> T {
+    let mut work = std::pin::pin!(work);
+    let mut renew = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    loop {
+        tokio::select! {
+            done = &mut work => return done,
+            _ = renew.tick() => {
+                if let Err(err) = jobs::extend_lease(db, id, lease).await {
+                    tracing::warn!(job_id = %id, error = %err, "cannot renew a job's lease");
+                }
+            }
+        }
+    }
 }
 
 /// Each kind's handler.

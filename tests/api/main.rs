@@ -32,6 +32,7 @@ mod fixtures;
 mod hardening;
 mod health;
 mod idempotency;
+mod jobs;
 mod leak;
 mod migrations;
 mod observability;

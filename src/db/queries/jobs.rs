@@ -142,6 +142,20 @@ pub async fn any_due(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
     Ok(due.is_some())
 }
 
+/// Extends a running job's lease to `lease` from now: its worker is alive, so no other claims it.
+pub async fn extend_lease(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    lease: Duration,
+) -> Result<(), DbErr> {
+    job::Entity::update_many()
+        .col_expr(job::Column::LockedUntil, Expr::val(now() + lease))
+        .filter(job::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// A finished job is deleted.
 pub async fn finish(db: &impl ConnectionTrait, id: Uuid) -> Result<(), DbErr> {
     job::Entity::delete_by_id(id).exec(db).await?;
