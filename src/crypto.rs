@@ -97,4 +97,17 @@ mod tests {
         assert!(cipher.decrypt("short").is_err());
         assert!(cipher.decrypt("not base64 !").is_err());
     }
+
+    /// "secret-token" sealed under `[7; 32]` by aes-gcm 0.10: values already stored must keep
+    /// opening across aes-gcm upgrades.
+    const SEALED_BY_AES_GCM_0_10: &str = "PCX1NTiXeWtWBdVd2ChdSJfKkW0oXbqij3TnTvhEtscDhSfCJ4uR3g==";
+
+    #[test]
+    fn a_value_sealed_by_an_earlier_aes_gcm_still_opens() {
+        let cipher = TokenCipher::new(&[7u8; 32]);
+        assert_eq!(
+            cipher.decrypt(SEALED_BY_AES_GCM_0_10).unwrap(),
+            "secret-token"
+        );
+    }
 }

@@ -56,3 +56,38 @@ impl TokenKeys {
             .map(|data| data.claims)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &[u8] = b"a test secret of 32 bytes or so!";
+
+    /// An agent's token signed by jsonwebtoken 10 (expires in 2100): tokens already handed out
+    /// must keep verifying across jsonwebtoken upgrades.
+    const SIGNED_BY_JSONWEBTOKEN_10: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwMTkwYTRiMi02YzFlLTdkM2EtOWIyZi0zZTRkNWM2YjdhODEiLCJyb2xlIjoiYWdlbnQiLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6NDEwMjQ0NDgwMH0.uch2wyKOD5zZeAupVxWMhBREVWIMKSrxV2UtQ6M31Xs";
+
+    #[test]
+    fn a_token_signed_by_an_earlier_jsonwebtoken_still_verifies() {
+        let keys = TokenKeys::new(SECRET, chrono::Duration::hours(1));
+        let claims = keys.verify(SIGNED_BY_JSONWEBTOKEN_10).expect("verifies");
+        assert_eq!(
+            claims.sub.0.to_string(),
+            "0190a4b2-6c1e-7d3a-9b2f-3e4d5c6b7a81"
+        );
+        assert_eq!(claims.role, Role::Agent);
+        assert_eq!(claims.exp, 4_102_444_800);
+        let other = TokenKeys::new(b"another secret", chrono::Duration::hours(1));
+        assert!(other.verify(SIGNED_BY_JSONWEBTOKEN_10).is_none());
+    }
+
+    #[test]
+    fn an_issued_token_verifies() {
+        let keys = TokenKeys::new(SECRET, chrono::Duration::hours(1));
+        let user = UserId(uuid::Uuid::now_v7());
+        let (token, _) = keys.issue(user, Role::Creator).unwrap();
+        let claims = keys.verify(&token).expect("verifies");
+        assert_eq!(claims.sub, user);
+        assert_eq!(claims.role, Role::Creator);
+    }
+}

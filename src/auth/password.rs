@@ -130,4 +130,15 @@ mod tests {
         assert!(verify("correct horse battery".to_owned(), hash.clone()).await);
         assert!(!verify("wrong password!".to_owned(), hash).await);
     }
+
+    /// A PHC string written by argon2 0.5 (`Argon2::default()`, a fixed salt): hashes already
+    /// stored must keep verifying across argon2 upgrades.
+    const STORED_BY_ARGON2_0_5: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRmb3J0ZXN0cw$CMJ7GqCHh6g5QamWxim65k6mL4jw4Xwgq0AnJuhEDwo";
+
+    #[tokio::test]
+    async fn a_hash_stored_by_an_earlier_argon2_still_verifies() {
+        let stored = STORED_BY_ARGON2_0_5.to_owned();
+        assert!(verify("correct horse battery".to_owned(), stored.clone()).await);
+        assert!(!verify("wrong password!".to_owned(), stored).await);
+    }
 }
