@@ -4,8 +4,8 @@
 //! Tokens are sealed when a creator connects an account and opened only where a sync would
 //! call the platform; no response path decrypts them.
 
-use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng};
-use aes_gcm::{Aes256Gcm, Key, Nonce};
+use aes_gcm::aead::{Aead, Generate, KeyInit, Nonce};
+use aes_gcm::{Aes256Gcm, Key};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
@@ -38,7 +38,7 @@ impl TokenCipher {
 
     /// base64(nonce ‖ ciphertext) of `plaintext`, with a fresh random nonce.
     pub fn encrypt(&self, plaintext: &str) -> Result<String, UndecryptableToken> {
-        let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
+        let nonce = Nonce::<Aes256Gcm>::generate();
         let sealed = self
             .cipher
             .encrypt(&nonce, plaintext.as_bytes())
@@ -58,7 +58,7 @@ impl TokenCipher {
         let nonce: [u8; NONCE_LEN] = nonce.try_into().map_err(|_| UndecryptableToken)?;
         let plain = self
             .cipher
-            .decrypt(&Nonce::from(nonce), sealed)
+            .decrypt(&Nonce::<Aes256Gcm>::from(nonce), sealed)
             .map_err(|_| UndecryptableToken)?;
         String::from_utf8(plain).map_err(|_| UndecryptableToken)
     }
