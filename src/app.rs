@@ -96,7 +96,7 @@ impl AppState {
             snapshots: Snapshots::new(db.clone(), &config.database_url),
             db,
             auth: Arc::new(Auth::new(
-                TokenKeys::new(&secret, ttl),
+                TokenKeys::new(&secret, ttl)?,
                 std::time::Duration::from_secs(config.auth_cache_ttl_secs),
                 redis.clone(),
             )),

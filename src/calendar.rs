@@ -6,7 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Days, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
-use rand::RngCore;
+use rand::TryRng;
 use sha2::{Digest, Sha256};
 
 use crate::db::entities::EventStatus;
@@ -33,7 +33,9 @@ impl FeedToken {
     /// A fresh token from the operating system's random source.
     pub fn generate() -> Self {
         let mut bytes = [0u8; TOKEN_BYTES];
-        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        rand::rngs::SysRng
+            .try_fill_bytes(&mut bytes)
+            .expect("the system's random source failed");
         let token = URL_SAFE_NO_PAD.encode(bytes);
         let hash = hash_token(&token);
         Self { token, hash }

@@ -4,8 +4,8 @@
 //! Tokens are sealed when a creator connects an account and opened only where a sync would
 //! call the platform; no response path decrypts them.
 
-use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng};
-use aes_gcm::{Aes256Gcm, Key, Nonce};
+use aes_gcm::aead::{Aead, Generate, KeyInit, Nonce};
+use aes_gcm::{Aes256Gcm, Key};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
@@ -38,7 +38,7 @@ impl TokenCipher {
 
     /// base64(nonce ‖ ciphertext) of `plaintext`, with a fresh random nonce.
     pub fn encrypt(&self, plaintext: &str) -> Result<String, UndecryptableToken> {
-        let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
+        let nonce = Nonce::<Aes256Gcm>::generate();
         let sealed = self
             .cipher
             .encrypt(&nonce, plaintext.as_bytes())
@@ -58,7 +58,7 @@ impl TokenCipher {
         let nonce: [u8; NONCE_LEN] = nonce.try_into().map_err(|_| UndecryptableToken)?;
         let plain = self
             .cipher
-            .decrypt(&Nonce::from(nonce), sealed)
+            .decrypt(&Nonce::<Aes256Gcm>::from(nonce), sealed)
             .map_err(|_| UndecryptableToken)?;
         String::from_utf8(plain).map_err(|_| UndecryptableToken)
     }
@@ -96,5 +96,18 @@ mod tests {
         assert!(cipher.decrypt(&STANDARD.encode(bytes)).is_err());
         assert!(cipher.decrypt("short").is_err());
         assert!(cipher.decrypt("not base64 !").is_err());
+    }
+
+    /// "secret-token" sealed under `[7; 32]` by aes-gcm 0.10: values already stored must keep
+    /// opening across aes-gcm upgrades.
+    const SEALED_BY_AES_GCM_0_10: &str = "PCX1NTiXeWtWBdVd2ChdSJfKkW0oXbqij3TnTvhEtscDhSfCJ4uR3g==";
+
+    #[test]
+    fn a_value_sealed_by_an_earlier_aes_gcm_still_opens() {
+        let cipher = TokenCipher::new(&[7u8; 32]);
+        assert_eq!(
+            cipher.decrypt(SEALED_BY_AES_GCM_0_10).unwrap(),
+            "secret-token"
+        );
     }
 }

@@ -54,8 +54,8 @@ impl RedisStore {
             return None;
         }
         let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(CALL_DEADLINE)
-            .set_response_timeout(COUNTING_DEADLINE)
+            .set_connection_timeout(Some(CALL_DEADLINE))
+            .set_response_timeout(Some(COUNTING_DEADLINE))
             .set_number_of_retries(1);
         let connection = self
             .connection

@@ -2,10 +2,10 @@
 //! one per core; a request that checks a password must first be admitted to the
 //! [`HashQueue`], which is bounded, so a flood of logins is refused at once instead of waiting.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use std::sync::{Arc, LazyLock};
 
-use argon2::{Argon2, password_hash::rand_core::OsRng};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 pub const MIN_PASSWORD_LEN: usize = 10;
@@ -71,9 +71,8 @@ impl Admitted {
 pub async fn hash(password: String) -> anyhow::Result<String> {
     let _permit = HASHING.acquire().await?;
     tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
+            .hash_password(password.as_bytes())
             .map(|hash| hash.to_string())
             .map_err(|err| anyhow::anyhow!("hashing failed: {err}"))
     })
@@ -86,13 +85,9 @@ async fn verify(password: String, hash: String) -> bool {
         return false;
     };
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
+        Argon2::default()
+            .verify_password(password.as_bytes(), hash.as_str())
+            .is_ok()
     })
     .await
     .unwrap_or(false)
@@ -101,10 +96,9 @@ async fn verify(password: String, hash: String) -> bool {
 /// A valid hash of a random password: verifying against it for unknown emails makes a wrong
 /// email cost as much time as a wrong password.
 pub fn decoy_hash() -> String {
-    let salt = SaltString::generate(&mut OsRng);
     let secret = uuid::Uuid::new_v4().to_string();
     Argon2::default()
-        .hash_password(secret.as_bytes(), &salt)
+        .hash_password(secret.as_bytes())
         .map(|hash| hash.to_string())
         .unwrap_or_default()
 }
@@ -129,5 +123,16 @@ mod tests {
         assert!(hash.starts_with("$argon2id$"));
         assert!(verify("correct horse battery".to_owned(), hash.clone()).await);
         assert!(!verify("wrong password!".to_owned(), hash).await);
+    }
+
+    /// A PHC string written by argon2 0.5 (`Argon2::default()`, a fixed salt): hashes already
+    /// stored must keep verifying across argon2 upgrades.
+    const STORED_BY_ARGON2_0_5: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRmb3J0ZXN0cw$CMJ7GqCHh6g5QamWxim65k6mL4jw4Xwgq0AnJuhEDwo";
+
+    #[tokio::test]
+    async fn a_hash_stored_by_an_earlier_argon2_still_verifies() {
+        let stored = STORED_BY_ARGON2_0_5.to_owned();
+        assert!(verify("correct horse battery".to_owned(), stored.clone()).await);
+        assert!(!verify("wrong password!".to_owned(), stored).await);
     }
 }

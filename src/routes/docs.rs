@@ -8,7 +8,7 @@ use axum::Router;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
-use utoipa::openapi::OpenApi;
+use utoipa::openapi::{OpenApi, RefOr};
 
 use crate::app::AppState;
 
@@ -77,7 +77,10 @@ fn render(openapi: &OpenApi) -> String {
             if let Some(parameters) = &operation.parameters {
                 let names: Vec<String> = parameters
                     .iter()
-                    .map(|p| format!("<code>{}</code>", escape(&p.name)))
+                    .map(|p| match p {
+                        RefOr::T(p) => format!("<code>{}</code>", escape(&p.name)),
+                        RefOr::Ref(r) => format!("<code>{}</code>", escape(&r.ref_location)),
+                    })
                     .collect();
                 if !names.is_empty() {
                     let _ = write!(

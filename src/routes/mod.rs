@@ -43,6 +43,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .nest("/api/creator", creator::router())
         .split_for_parts();
     // After the split, so that it sees every route's operations.
+    ResponsesAreDescribed.modify(&mut openapi);
     SecurityAndProblems.modify(&mut openapi);
     UniqueOperationIds.modify(&mut openapi);
     OptionalBodiesAreObjects.modify(&mut openapi);
@@ -69,6 +70,32 @@ fn operations_mut(
     ]
     .into_iter()
     .flatten()
+}
+
+/// OpenAPI 3.1 requires a description on every response, and utoipa 6 leaves an empty one out
+/// (3.2 made it optional): a response declared without one is described by its status's
+/// reason phrase ("OK", "Created", "No Content").
+struct ResponsesAreDescribed;
+
+impl Modify for ResponsesAreDescribed {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            for operation in operations_mut(item) {
+                for (status, response) in &mut operation.responses.responses {
+                    if let RefOr::T(response) = response
+                        && response.description.is_empty()
+                    {
+                        response.description =
+                            axum::http::StatusCode::from_bytes(status.as_bytes())
+                                .ok()
+                                .and_then(|status| status.canonical_reason())
+                                .unwrap_or("Response")
+                                .to_owned();
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Every `POST` under `/api` but login takes an `Idempotency-Key` (the `idempotency` middleware,
@@ -102,7 +129,9 @@ impl Modify for IdempotencyKeys {
                         .max_length(Some(255)),
                 ))
                 .build();
-            post.parameters.get_or_insert_with(Vec::new).push(parameter);
+            post.parameters
+                .get_or_insert_with(Vec::new)
+                .push(RefOr::T(parameter));
         }
     }
 }
@@ -118,13 +147,16 @@ impl Modify for OptionalBodiesAreObjects {
         use utoipa::openapi::schema::Schema;
         for item in openapi.paths.paths.values_mut() {
             for operation in operations_mut(item) {
-                let Some(body) = &mut operation.request_body else {
+                let Some(RefOr::T(body)) = &mut operation.request_body else {
                     continue;
                 };
                 if body.required == Some(Required::True) {
                     continue;
                 }
                 for content in body.content.values_mut() {
+                    let RefOr::T(content) = content else {
+                        continue;
+                    };
                     let Some(RefOr::T(Schema::OneOf(one_of))) = &content.schema else {
                         continue;
                     };

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
     EntityTrait, TransactionTrait,
@@ -216,9 +216,9 @@ fn seed_creator(
     let user_id = UserId(new_id());
     let talent_id = TalentId(new_id());
     let days = |rng: &mut StdRng, from: i64, to: i64| {
-        now + Duration::minutes(rng.gen_range(from * 1440..to * 1440))
+        now + Duration::minutes(rng.random_range(from * 1440..to * 1440))
     };
-    let pick = |rng: &mut StdRng, n: usize| rng.gen_range(0..n);
+    let pick = |rng: &mut StdRng, n: usize| rng.random_range(0..n);
 
     rows.users.push(user::ActiveModel {
         id: Set(user_id),
@@ -267,7 +267,7 @@ fn seed_creator(
             brand_id: Set(brand_ids[pick(rng, brand_ids.len())]),
             name: Set(format!("Campaign {d}")),
             stage: Set(STAGES[pick(rng, STAGES.len())]),
-            value_minor: Set(rng.gen_range(100_000..20_000_000)),
+            value_minor: Set(rng.random_range(100_000..20_000_000)),
             currency: Set(currency.clone()),
             start_date: Set(Some(days(rng, -540, 0).date_naive())),
             end_date: Set(None),
@@ -298,7 +298,7 @@ fn seed_creator(
                 id: Set(new_id()),
                 deal_id: Set(deal_id),
                 talent_id: Set(talent_id),
-                amount_minor: Set(rng.gen_range(50_000..5_000_000)),
+                amount_minor: Set(rng.random_range(50_000..5_000_000)),
                 currency: Set(currency),
                 status: Set(status),
                 invoice_number: Set(format!("SCALE-{i}-{n}")),
@@ -326,7 +326,7 @@ fn seed_creator(
                 id: Set(new_id()),
                 talent_id: Set(talent_id),
                 deal_id: Set(Some(deal_id)),
-                amount_minor: Set(rng.gen_range(40_000..4_000_000)),
+                amount_minor: Set(rng.random_range(40_000..4_000_000)),
                 currency: Set(currency),
                 status: Set(status),
                 scheduled_for: Set(Some(days(rng, -500, 30))),
@@ -431,9 +431,9 @@ fn seed_creator(
             creator_id: Set(talent_id),
             goal_type: Set(GOAL_TYPES[pick(rng, GOAL_TYPES.len())]),
             title: Set(format!("Goal {n}")),
-            target_value: Set(Some(f64::from(rng.gen_range(1..100) * 1000))),
+            target_value: Set(Some(f64::from(rng.random_range(1..100) * 1000))),
             timeframe: Set(Some(format!("Q{} {}", n % 4 + 1, now.year()))),
-            progress: Set(f64::from(rng.gen_range(0..=100)) / 100.0),
+            progress: Set(f64::from(rng.random_range(0..=100)) / 100.0),
             active: Set(n % 3 != 0),
             created_at: Set(now),
             updated_at: Set(now),
@@ -460,9 +460,9 @@ fn seed_creator(
             refresh_token: Set(None),
             expires_at: Set(None),
             last_synced_at: Set(Some(now)),
-            followers: Set(Some(rng.gen_range(1_000..2_000_000))),
-            engagement_rate: Set(Some(f64::from(rng.gen_range(5..90)) / 1000.0)),
-            avg_views: Set(Some(rng.gen_range(500..500_000))),
+            followers: Set(Some(rng.random_range(1_000..2_000_000))),
+            engagement_rate: Set(Some(f64::from(rng.random_range(5..90)) / 1000.0)),
+            avg_views: Set(Some(rng.random_range(500..500_000))),
             metadata: Set(None),
             refresh_refused: Set(false),
             created_at: Set(now),
@@ -486,8 +486,8 @@ fn seed_creator(
             summary: Set(Some("Your reels outperform posts".to_owned())),
             context: Set(None),
             metadata: Set(None),
-            priority: Set(rng.gen_range(0..5)),
-            is_read: Set(rng.gen_bool(0.5)),
+            priority: Set(rng.random_range(0..5)),
+            is_read: Set(rng.random_bool(0.5)),
             expires_at: Set((n % 4 == 0).then(|| days(rng, -30, 30))),
             created_at: Set(days(rng, -120, 0)),
             updated_at: Set(now),
@@ -505,7 +505,7 @@ fn seed_creator(
         .map(|n| wellness_checkin::ActiveModel {
             id: Set(new_id()),
             creator_id: Set(talent_id),
-            energy_level: Set(rng.gen_range(1..=5)),
+            energy_level: Set(rng.random_range(1..=5)),
             workload: Set(WORKLOADS[pick(rng, WORKLOADS.len())]),
             notes: Set(None),
             created_at: Set(now - Duration::days(n as i64)),

@@ -3,8 +3,8 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use hmac::{Hmac, Mac};
-use rand::RngCore;
+use hmac::{Hmac, KeyInit, Mac};
+use rand::TryRng;
 use sha2::Sha256;
 
 const PREFIX: &str = "whsec_";
@@ -12,7 +12,9 @@ const PREFIX: &str = "whsec_";
 /// A new signing secret: `whsec_` and the padded base64 of 32 random bytes.
 pub fn new_secret() -> String {
     let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    rand::rngs::SysRng
+        .try_fill_bytes(&mut bytes)
+        .expect("the system's random source failed");
     format!("{PREFIX}{}", STANDARD.encode(bytes))
 }
 

@@ -13,10 +13,11 @@ use crate::helpers::{PASSWORD, TestApp};
 const SECRET: &str = exclusive_talent::config::TESTING_JWT_SECRET;
 
 fn mint(secret: &str, claims: serde_json::Value) -> String {
+    exclusive_talent::auth::jwt::install_crypto();
     jsonwebtoken::encode(
         &Header::default(),
         &claims,
-        &EncodingKey::from_secret(secret.as_bytes()),
+        &EncodingKey::from_secret(secret.as_bytes()).unwrap(),
     )
     .unwrap()
 }

@@ -1265,7 +1265,7 @@ export interface components {
         /** @enum {string} */
         AiCategory: "content_ideas" | "career_advice" | "scheduling" | "general";
         AskRequest: {
-            category?: null | components["schemas"]["AiCategory"];
+            category?: components["schemas"]["AiCategory"] | null;
             /** @description 1–2000 characters. */
             prompt: string;
         };
@@ -1366,7 +1366,7 @@ export interface components {
         DeliverableView: {
             /** Format: date-time */
             approvedAt?: string | null;
-            approvedBy?: null | components["schemas"]["UserId"];
+            approvedBy?: components["schemas"]["UserId"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
@@ -1408,7 +1408,7 @@ export interface components {
             id: string;
             location?: string | null;
             source: components["schemas"]["EventSource"];
-            sourceUserId?: null | components["schemas"]["UserId"];
+            sourceUserId?: components["schemas"]["UserId"] | null;
             /** Format: date-time */
             startAt: string;
             status: components["schemas"]["EventStatus"];
@@ -1540,7 +1540,7 @@ export interface components {
         NewDeliverable: {
             /** Format: date-time */
             approvedAt?: string | null;
-            approvedBy?: null | components["schemas"]["UserId"];
+            approvedBy?: components["schemas"]["UserId"] | null;
             /** Format: uuid */
             dealId: string;
             description?: string | null;
@@ -1639,7 +1639,7 @@ export interface components {
             /** Format: date-time */
             dueAt?: string | null;
             notes?: string | null;
-            ownerId?: null | components["schemas"]["UserId"];
+            ownerId?: components["schemas"]["UserId"] | null;
             status: components["schemas"]["OutreachStatus"];
             talentId: components["schemas"]["TalentId"];
             title: string;
@@ -1685,7 +1685,7 @@ export interface components {
             categories?: string[];
             displayName: string;
             stage: components["schemas"]["TalentStage"];
-            userId?: null | components["schemas"]["UserId"];
+            userId?: components["schemas"]["UserId"] | null;
         };
         NewTask: {
             description?: string | null;
@@ -1701,8 +1701,8 @@ export interface components {
              * @description A deliverable of one of this talent's deals.
              */
             linkedDeliverableId?: string | null;
-            priority?: null | components["schemas"]["TaskPriority"];
-            status?: null | components["schemas"]["TaskStatus"];
+            priority?: components["schemas"]["TaskPriority"] | null;
+            status?: components["schemas"]["TaskStatus"] | null;
             /** @description `admin` and `financial` are internal: the creator never sees them. */
             taskType: components["schemas"]["TaskType"];
             title: string;
@@ -1713,7 +1713,7 @@ export interface components {
             adminNotes?: string | null;
             email: string;
             name: string;
-            onboardingStatus?: null | components["schemas"]["OnboardingStatus"];
+            onboardingStatus?: components["schemas"]["OnboardingStatus"] | null;
             /** @description At least 10 characters; stored as an argon2id hash. */
             password: string;
             role: components["schemas"]["Role"];
@@ -1783,7 +1783,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             notes?: string | null;
-            ownerId?: null | components["schemas"]["UserId"];
+            ownerId?: components["schemas"]["UserId"] | null;
             status: components["schemas"]["OutreachStatus"];
             talentId: components["schemas"]["TalentId"];
             title: string;
@@ -2021,7 +2021,7 @@ export interface components {
             id: components["schemas"]["UserId"];
             name: string;
             role: components["schemas"]["Role"];
-            talentId?: null | components["schemas"]["TalentId"];
+            talentId?: components["schemas"]["TalentId"] | null;
         };
         /** @description An account's analytics. */
         SocialMetrics: {
@@ -2091,7 +2091,7 @@ export interface components {
             stage: components["schemas"]["TalentStage"];
             /** Format: date-time */
             updatedAt: string;
-            userId?: null | components["schemas"]["UserId"];
+            userId?: components["schemas"]["UserId"] | null;
         };
         /** @enum {string} */
         TaskPriority: "low" | "medium" | "high" | "urgent";
@@ -2108,7 +2108,7 @@ export interface components {
             completedAt?: string | null;
             /** Format: date-time */
             createdAt: string;
-            createdBy?: null | components["schemas"]["UserId"];
+            createdBy?: components["schemas"]["UserId"] | null;
             description?: string | null;
             /** Format: date-time */
             dueAt?: string | null;
@@ -2146,7 +2146,7 @@ export interface components {
             nextAction?: string | null;
             /** Format: date-time */
             nextActionDueAt?: string | null;
-            stage?: null | components["schemas"]["DealStage"];
+            stage?: components["schemas"]["DealStage"] | null;
             /** Format: date */
             startDate?: string | null;
             /** Format: int64 */
@@ -2156,11 +2156,11 @@ export interface components {
         UpdateDeliverable: {
             /** Format: date-time */
             approvedAt?: string | null;
-            approvedBy?: null | components["schemas"]["UserId"];
+            approvedBy?: components["schemas"]["UserId"] | null;
             description?: string | null;
             /** Format: date-time */
             dueAt?: string | null;
-            status?: null | components["schemas"]["DeliverableStatus"];
+            status?: components["schemas"]["DeliverableStatus"] | null;
             title?: string | null;
         };
         /** @description The creator's answers (`creatorNotes`, `declineReason`) are theirs: staff cannot write them. */
@@ -2169,11 +2169,11 @@ export interface components {
             /** Format: date-time */
             endAt?: string | null;
             eventName?: string | null;
-            eventType?: null | components["schemas"]["EventType"];
+            eventType?: components["schemas"]["EventType"] | null;
             location?: string | null;
             /** Format: date-time */
             startAt?: string | null;
-            status?: null | components["schemas"]["EventStatus"];
+            status?: components["schemas"]["EventStatus"] | null;
         };
         UpdateGoalBody: {
             active?: boolean | null;
@@ -2193,7 +2193,7 @@ export interface components {
             context?: string | null;
             /** Format: date-time */
             expiresAt?: string | null;
-            insightType?: null | components["schemas"]["InsightType"];
+            insightType?: components["schemas"]["InsightType"] | null;
             metadata?: {
                 [key: string]: unknown;
             } | null;
@@ -2214,7 +2214,7 @@ export interface components {
             issuedAt?: string | null;
             /** Format: date-time */
             paidAt?: string | null;
-            status?: null | components["schemas"]["InvoiceStatus"];
+            status?: components["schemas"]["InvoiceStatus"] | null;
         };
         /** @description The opportunity's brand stays; every other field may change. */
         UpdateOpportunity: {
@@ -2225,7 +2225,7 @@ export interface components {
             location?: string | null;
             /** Format: int64 */
             paymentMinor?: number | null;
-            status?: null | components["schemas"]["OpportunityStatus"];
+            status?: components["schemas"]["OpportunityStatus"] | null;
             title?: string | null;
         };
         /** @description The task's talent stays; every other field may change. */
@@ -2235,8 +2235,8 @@ export interface components {
             /** Format: date-time */
             dueAt?: string | null;
             notes?: string | null;
-            ownerId?: null | components["schemas"]["UserId"];
-            status?: null | components["schemas"]["OutreachStatus"];
+            ownerId?: components["schemas"]["UserId"] | null;
+            status?: components["schemas"]["OutreachStatus"] | null;
             title?: string | null;
         };
         /** @description The payment's invoice stays; every other field may change. */
@@ -2244,7 +2244,7 @@ export interface components {
             /** Format: int64 */
             amountMinor?: number | null;
             currency?: string | null;
-            method?: null | components["schemas"]["PaymentMethod"];
+            method?: components["schemas"]["PaymentMethod"] | null;
             /** Format: date-time */
             receivedAt?: string | null;
             reference?: string | null;
@@ -2261,13 +2261,13 @@ export interface components {
             reference?: string | null;
             /** Format: date-time */
             scheduledFor?: string | null;
-            status?: null | components["schemas"]["PayoutStatus"];
+            status?: components["schemas"]["PayoutStatus"] | null;
         };
         UpdateTalent: {
             categories?: string[] | null;
             displayName?: string | null;
-            stage?: null | components["schemas"]["TalentStage"];
-            userId?: null | components["schemas"]["UserId"];
+            stage?: components["schemas"]["TalentStage"] | null;
+            userId?: components["schemas"]["UserId"] | null;
         };
         UpdateTask: {
             description?: string | null;
@@ -2277,9 +2277,9 @@ export interface components {
             linkedDealId?: string | null;
             /** Format: uuid */
             linkedDeliverableId?: string | null;
-            priority?: null | components["schemas"]["TaskPriority"];
-            status?: null | components["schemas"]["TaskStatus"];
-            taskType?: null | components["schemas"]["TaskType"];
+            priority?: components["schemas"]["TaskPriority"] | null;
+            status?: components["schemas"]["TaskStatus"] | null;
+            taskType?: components["schemas"]["TaskType"] | null;
             title?: string | null;
         };
         UpdateUser: {
@@ -2288,10 +2288,10 @@ export interface components {
             adminNotes?: string | null;
             email?: string | null;
             name?: string | null;
-            onboardingStatus?: null | components["schemas"]["OnboardingStatus"];
+            onboardingStatus?: components["schemas"]["OnboardingStatus"] | null;
             /** @description Sets a new password (at least 10 characters). */
             password?: string | null;
-            role?: null | components["schemas"]["Role"];
+            role?: components["schemas"]["Role"] | null;
         };
         UpdateWebhook: {
             /** @description An inactive subscription is sent nothing; its waiting deliveries are dropped. */
@@ -2356,7 +2356,7 @@ export interface components {
         Workload: "light" | "comfortable" | "busy" | "overwhelming";
         /** @description One question and its answer. */
         "creator.AiEntryView": {
-            category?: null | components["schemas"]["AiCategory"];
+            category?: components["schemas"]["AiCategory"] | null;
             /** Format: date-time */
             createdAt: string;
             /** @description The creator's feedback, when given. */
@@ -2613,7 +2613,7 @@ export interface components {
             /** @description The account's token has expired, or the platform refused its refresh: connect it again. */
             needsReconnect: boolean;
             platform: components["schemas"]["Platform"];
-            stats?: null | components["schemas"]["creator.SocialStatsView"];
+            stats?: components["schemas"]["creator.SocialStatsView"] | null;
         };
         "creator.SocialsSection": {
             accounts: components["schemas"]["creator.SocialView"][];
@@ -2627,7 +2627,7 @@ export interface components {
         "creator.TaskView": {
             /** Format: date-time */
             completedAt?: string | null;
-            deal?: null | components["schemas"]["creator.DealRefView"];
+            deal?: components["schemas"]["creator.DealRefView"] | null;
             description?: string | null;
             /** Format: date-time */
             dueAt?: string | null;
@@ -2666,7 +2666,7 @@ export interface components {
         "creator.WellnessSection": {
             /** Format: int64 */
             checkinsLast30Days: number;
-            latest?: null | components["schemas"]["creator.WellnessView"];
+            latest?: components["schemas"]["creator.WellnessView"] | null;
         };
         "creator.WellnessView": {
             /** Format: date-time */
@@ -2708,6 +2708,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2833,6 +2834,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2958,6 +2960,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3078,6 +3081,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3198,6 +3202,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3320,6 +3325,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3446,6 +3452,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3571,6 +3578,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3691,6 +3699,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3811,6 +3820,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3933,6 +3943,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4058,6 +4069,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4183,6 +4195,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4303,6 +4316,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4423,6 +4437,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4545,6 +4560,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4670,6 +4686,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4795,6 +4812,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4915,6 +4933,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5035,6 +5054,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5157,6 +5177,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5280,6 +5301,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5400,6 +5422,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5525,6 +5548,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5650,6 +5674,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5770,6 +5795,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5890,6 +5916,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -6012,6 +6039,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6137,6 +6165,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6262,6 +6291,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6382,6 +6412,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6502,6 +6533,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -6624,6 +6656,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6748,6 +6781,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6873,6 +6907,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6993,6 +7028,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7113,6 +7149,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -7235,6 +7272,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7360,6 +7398,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7485,6 +7524,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7605,6 +7645,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7725,6 +7766,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -7847,6 +7889,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7973,6 +8016,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8098,6 +8142,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8218,6 +8263,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8338,6 +8384,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -8460,6 +8507,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8583,6 +8631,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8703,6 +8752,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8829,6 +8879,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8956,6 +9007,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9077,6 +9129,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9198,6 +9251,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -9321,6 +9375,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9446,6 +9501,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9571,6 +9627,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9698,6 +9755,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9819,6 +9877,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9940,6 +9999,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -10063,6 +10123,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10188,6 +10249,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10313,6 +10375,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10440,6 +10503,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10567,6 +10631,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -10688,6 +10753,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10809,6 +10875,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -10932,6 +10999,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11057,6 +11125,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11182,6 +11251,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -11302,6 +11372,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11426,6 +11497,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11549,6 +11621,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11674,6 +11747,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -11794,6 +11868,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11914,6 +11989,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -12036,6 +12112,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12161,6 +12238,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12283,6 +12361,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12521,6 +12600,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12770,6 +12850,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12893,6 +12974,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13017,6 +13099,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13138,6 +13221,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -13379,6 +13463,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13507,6 +13592,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13636,6 +13722,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13765,6 +13852,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13883,6 +13971,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14008,6 +14097,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14133,6 +14223,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14378,6 +14469,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14503,6 +14595,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14624,6 +14717,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14747,6 +14841,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14868,6 +14963,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14989,6 +15085,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     /** @description Entity tag of the sections */
@@ -15116,6 +15213,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15234,6 +15332,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15485,6 +15584,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15609,6 +15709,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15730,6 +15831,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15855,6 +15957,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -15980,6 +16083,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -16098,6 +16202,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -16338,6 +16443,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -16581,6 +16687,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
-use rand::Rng;
+use rand::RngExt;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{DatabaseTransaction, DbErr};
 use uuid::Uuid;
@@ -173,17 +173,19 @@ fn add_deal(
     stage: DealStage,
     k: usize,
 ) -> Option<(Uuid, Uuid)> {
-    let value = ctx.rng.gen_range(40..=900) * 100 * 100; // £4K–£90K, whole hundreds
+    let value = ctx.rng.random_range(40..=900) * 100 * 100; // £4K–£90K, whole hundreds
     // Completed deals spread over the last 18 months; running ones recent; the rest ahead.
     let start_ago: i64 = match stage {
-        DealStage::Completed => ctx.rng.gen_range(if k == 0 { 300..540 } else { 90..300 }),
-        DealStage::InProgress => ctx.rng.gen_range(20..75),
-        DealStage::Contracted => -ctx.rng.gen_range(7..45),
-        _ => -ctx.rng.gen_range(30..90),
+        DealStage::Completed => ctx
+            .rng
+            .random_range(if k == 0 { 300..540 } else { 90..300 }),
+        DealStage::InProgress => ctx.rng.random_range(20..75),
+        DealStage::Contracted => -ctx.rng.random_range(7..45),
+        _ => -ctx.rng.random_range(30..90),
     };
     let start = ctx.days_ago(start_ago);
-    let end = start + Duration::days(ctx.rng.gen_range(30..90));
-    let created = (start - Duration::days(ctx.rng.gen_range(14..40))).min(ctx.now);
+    let end = start + Duration::days(ctx.rng.random_range(30..90));
+    let created = (start - Duration::days(ctx.rng.random_range(14..40))).min(ctx.now);
     let campaign = [
         "Spring campaign",
         "Launch series",
@@ -226,7 +228,7 @@ fn add_deal(
         next_action_due_at: Set(next_due),
         negotiation_notes: Set(Some(format!(
             "Brand opened at {}% of our ask; held firm on usage rights.",
-            ctx.rng.gen_range(60..90)
+            ctx.rng.random_range(60..90)
         ))),
         agent_notes: Set(Some(
             "Brand contact is responsive; prefers email.".to_owned(),
@@ -311,7 +313,7 @@ fn add_deal(
                 start,
                 InvoiceStatus::Paid,
             );
-            let status = if ctx.rng.gen_bool(0.5) {
+            let status = if ctx.rng.random_bool(0.5) {
                 InvoiceStatus::Overdue
             } else {
                 InvoiceStatus::Sent
@@ -374,7 +376,7 @@ fn add_invoice(
     let number = number_for(issued.year(), *seq);
     let due = issued + Duration::days(30);
     let paid_at = (status == InvoiceStatus::Paid)
-        .then(|| (issued + Duration::days(ctx.rng.gen_range(10..40))).min(ctx.now));
+        .then(|| (issued + Duration::days(ctx.rng.random_range(10..40))).min(ctx.now));
     let id = new_id();
     rows.invoices.push(invoice::ActiveModel {
         id: Set(id),
@@ -396,7 +398,7 @@ fn add_invoice(
         PaymentMethod::BankTransfer,
         PaymentMethod::Card,
         PaymentMethod::Paypal,
-    ][ctx.rng.gen_range(0..4)];
+    ][ctx.rng.random_range(0..4)];
     rows.payments.push(payment::ActiveModel {
         id: Set(new_id()),
         invoice_id: Set(id),
@@ -411,13 +413,13 @@ fn add_invoice(
     // The talent's share (80%) follows a week later; the newest ones are still on their way.
     let payout_at = paid_at + Duration::days(7);
     let (status, scheduled, paid) = if payout_at <= ctx.now {
-        let failed = ctx.rng.gen_range(0..25) == 0;
+        let failed = ctx.rng.random_range(0..25) == 0;
         if failed {
             (PayoutStatus::Failed, Some(payout_at), None)
         } else {
             (PayoutStatus::Paid, Some(payout_at), Some(payout_at))
         }
-    } else if ctx.rng.gen_bool(0.5) {
+    } else if ctx.rng.random_bool(0.5) {
         (PayoutStatus::Scheduled, Some(payout_at), None)
     } else {
         (PayoutStatus::Pending, None, None)

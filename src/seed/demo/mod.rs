@@ -209,7 +209,7 @@ impl Ctx {
 
     /// A random number of days ago within `days`.
     pub fn some_days_ago(&mut self, days: std::ops::Range<i64>) -> DateTime<Utc> {
-        let days = rand::Rng::gen_range(&mut self.rng, days);
+        let days = rand::RngExt::random_range(&mut self.rng, days);
         self.days_ago(days)
     }
 

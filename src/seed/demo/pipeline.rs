@@ -1,6 +1,6 @@
 //! The demo agency's open work: brand opportunities and the agents' outreach list.
 
-use rand::Rng;
+use rand::RngExt;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{DatabaseTransaction, DbErr};
 use uuid::Uuid;
@@ -48,7 +48,7 @@ pub(crate) async fn load(
                 ][i]
                     .to_owned(),
             )),
-            payment_minor: Set(Some(ctx.rng.gen_range(5..60) * 100_000)),
+            payment_minor: Set(Some(ctx.rng.random_range(5..60) * 100_000)),
             currency: Set(Some(currency.to_owned())),
             status: Set(if i < 4 {
                 OpportunityStatus::Open

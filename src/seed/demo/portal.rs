@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::Duration;
-use rand::Rng;
+use rand::RngExt;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{DatabaseTransaction, DbErr};
 use uuid::Uuid;
@@ -140,7 +140,7 @@ fn events(ctx: &mut Ctx, rows: &mut Rows, i: usize, talent: TalentId, login: Use
             description: Set(Some(format!("{name}: details and call sheet to follow."))),
             location: Set(Some(location.to_owned())),
             start_at: Set(start),
-            end_at: Set(Some(start + Duration::hours(ctx.rng.gen_range(1..6)))),
+            end_at: Set(Some(start + Duration::hours(ctx.rng.random_range(1..6)))),
             status: Set(status),
             source: Set(if by_admin {
                 EventSource::Admin
@@ -335,7 +335,7 @@ fn socials(ctx: &mut Ctx, rows: &mut Rows, i: usize, talent: TalentId) {
     ][i % 3];
     let count = 2 + i % 2;
     for (k, platform) in platforms.into_iter().take(count).enumerate() {
-        let followers = ctx.rng.gen_range(8_000..2_500_000_i64);
+        let followers = ctx.rng.random_range(8_000..2_500_000_i64);
         let synced = ctx.some_days_ago(0..3);
         let connected = !(i == 4 && k == 1);
         let created = ctx.days_ago(300);
@@ -350,8 +350,8 @@ fn socials(ctx: &mut Ctx, rows: &mut Rows, i: usize, talent: TalentId) {
             expires_at: Set(None),
             last_synced_at: Set(Some(synced)),
             followers: Set(Some(followers)),
-            engagement_rate: Set(Some(f64::from(ctx.rng.gen_range(10..80_u32)) / 1000.0)),
-            avg_views: Set(Some(followers / ctx.rng.gen_range(3..12))),
+            engagement_rate: Set(Some(f64::from(ctx.rng.random_range(10..80_u32)) / 1000.0)),
+            avg_views: Set(Some(followers / ctx.rng.random_range(3..12))),
             metadata: Set(None),
             refresh_refused: Set(false),
             created_at: Set(created),
@@ -400,7 +400,7 @@ fn goals(ctx: &mut Ctx, rows: &mut Rows, talent: TalentId) {
             title: Set(title.to_owned()),
             target_value: Set(target),
             timeframe: Set(timeframe.map(str::to_owned)),
-            progress: Set(f64::from(ctx.rng.gen_range(5..95_u32)) / 100.0),
+            progress: Set(f64::from(ctx.rng.random_range(5..95_u32)) / 100.0),
             active: Set(active),
             created_at: Set(created),
             updated_at: Set(created),
@@ -421,8 +421,8 @@ fn checkins(ctx: &mut Ctx, rows: &mut Rows, talent: TalentId) {
         rows.checkins.push(wellness_checkin::ActiveModel {
             id: Set(new_id()),
             creator_id: Set(talent),
-            energy_level: Set(ctx.rng.gen_range(2..=5)),
-            workload: Set(workloads[ctx.rng.gen_range(0..4)]),
+            energy_level: Set(ctx.rng.random_range(2..=5)),
+            workload: Set(workloads[ctx.rng.random_range(0..4)]),
             notes: Set((week % 3 == 0).then(|| "Busy week of shoots".to_owned())),
             created_at: Set(at),
         });
