@@ -1,14 +1,15 @@
 //! The append-only audit log of staff writes to money and users.
 
+use sea_orm::sea_query::{Expr, Value, ValueTuple};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionSession, TransactionTrait,
-    sea_query::Expr,
+    ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr,
+    EntityTrait, IntoActiveModel, PrimaryKeyTrait, QueryFilter, QuerySelect, SqliteTransactionMode,
+    TransactionOptions, TransactionSession, TransactionTrait,
 };
 use uuid::Uuid;
 
 use super::audit_records::AuditRecord;
-use super::now;
+use super::{Updated, now};
 use crate::db::entities::{UserId, audit_entry, new_id, user};
 use crate::db::pagination::{
     KeyKind, KeyValue, PageError, PageRequest, RowPage, SortKey, fetch_page,
@@ -129,6 +130,53 @@ where
             Ok(value)
         }
     }
+}
+
+/// The record `id` of `E`, locked until the transaction ends (on PostgreSQL; SQLite's audit
+/// transaction holds the write lock already): what an audited write reads as "before".
+pub async fn locked<E>(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<E::Model>, DbErr>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+{
+    E::find_by_id(id).lock_exclusive().one(db).await
+}
+
+/// Saves `row`'s changes as `actor`'s update of an `entity_type`, with the audit entry (the
+/// record before, read under lock, and after) in the same transaction, and returns both. A
+/// record gone meanwhile is `RecordNotFound`; `row` must carry the record's id.
+pub async fn update<C, A>(
+    db: &C,
+    actor: UserId,
+    entity_type: &str,
+    row: A,
+) -> Result<Updated<<A::Entity as EntityTrait>::Model>, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+    A: ActiveModelTrait + ActiveModelBehavior + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A> + AuditRecord + Clone,
+    <<A::Entity as EntityTrait>::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+{
+    let id = match row.get_primary_key_value() {
+        Some(ValueTuple::One(Value::Uuid(Some(id)))) => id,
+        _ => {
+            return Err(DbErr::Custom(format!(
+                "an update of a {entity_type} needs its id"
+            )));
+        }
+    };
+    audited(db, actor, Action::Update, entity_type, async move |txn| {
+        let before = locked::<A::Entity>(txn, id)
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound(format!("{entity_type} {id}")))?;
+        let after = row.update(txn).await?;
+        let changed = Updated {
+            before: before.clone(),
+            after: after.clone(),
+        };
+        Ok(Audited::updated(id, before, after, changed))
+    })
+    .await
 }
 
 /// Appends an entry. `before`/`after` are kept as [`AuditRecord`]s, which name what is kept (never

@@ -93,33 +93,8 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     actor: UserId,
     mut row: deal::ActiveModel,
 ) -> Result<Updated<deal::Model>, DbErr> {
-    let id = *row
-        .id
-        .try_as_ref()
-        .ok_or_else(|| DbErr::Custom("a deal update needs the deal's id".to_owned()))?;
     row.updated_at = Set(now());
-    audit_log::audited(db, actor, Action::Update, ENTITY, async move |txn| {
-        let before = locked(txn, id)
-            .await?
-            .ok_or_else(|| DbErr::RecordNotFound(format!("deal {id}")))?;
-        let deal = row.update(txn).await?;
-        Ok(Audited::updated(
-            id,
-            before.clone(),
-            deal.clone(),
-            Updated {
-                before,
-                after: deal,
-            },
-        ))
-    })
-    .await
-}
-
-/// The deal, locked until the transaction ends (on PostgreSQL; SQLite's audited transaction
-/// holds the write lock already).
-async fn locked(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<deal::Model>, DbErr> {
-    deal::Entity::find_by_id(id).lock_exclusive().one(db).await
+    audit_log::update(db, actor, ENTITY, row).await
 }
 
 /// Deletes a deal and its deliverables, with its audit entry in the same transaction; a deal
@@ -130,7 +105,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     id: Uuid,
 ) -> Result<Deletion, DbErr> {
     audit_log::audited(db, actor, Action::Delete, ENTITY, async |txn| {
-        let Some(before) = locked(txn, id).await? else {
+        let Some(before) = audit_log::locked::<deal::Entity>(txn, id).await? else {
             return Ok(Audited::Unchanged(Deletion::NotFound));
         };
         let invoices = invoice::Entity::find()

@@ -153,29 +153,10 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     actor: UserId,
     mut row: invoice::ActiveModel,
 ) -> Result<Updated<invoice::Model>, DbErr> {
-    let id = *row
-        .id
-        .try_as_ref()
-        .ok_or_else(|| DbErr::Custom("an invoice update needs the invoice's id".to_owned()))?;
     let now = now();
     fill_paid_at(&mut row, now);
     row.updated_at = Set(now);
-    audit_log::audited(db, actor, Action::Update, ENTITY, async move |txn| {
-        let before = locked(txn, id)
-            .await?
-            .ok_or_else(|| DbErr::RecordNotFound(format!("invoice {id}")))?;
-        let invoice = row.update(txn).await?;
-        Ok(Audited::updated(
-            id,
-            before.clone(),
-            invoice.clone(),
-            Updated {
-                before,
-                after: invoice,
-            },
-        ))
-    })
-    .await
+    audit_log::update(db, actor, ENTITY, row).await
 }
 
 /// An invoice being set `paid` without a payment time is stamped with `at`.
@@ -186,15 +167,6 @@ fn fill_paid_at(row: &mut invoice::ActiveModel, at: DateTime<Utc>) {
     }
 }
 
-/// The invoice, locked until the transaction ends (on PostgreSQL; SQLite's audited
-/// transaction holds the write lock already).
-async fn locked(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<invoice::Model>, DbErr> {
-    invoice::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(db)
-        .await
-}
-
 /// Deletes an invoice, with its audit entry in the same transaction; one with payments is kept
 /// (void it instead) and nothing is recorded.
 pub async fn delete<C: ConnectionTrait + TransactionTrait>(
@@ -203,7 +175,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     id: Uuid,
 ) -> Result<Deletion, DbErr> {
     audit_log::audited(db, actor, Action::Delete, ENTITY, async |txn| {
-        let Some(before) = locked(txn, id).await? else {
+        let Some(before) = audit_log::locked::<invoice::Entity>(txn, id).await? else {
             return Ok(Audited::Unchanged(Deletion::NotFound));
         };
         let payments = payment::Entity::find()

@@ -2,7 +2,7 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QuerySelect, QueryTrait, TransactionTrait,
+    QueryFilter, QueryTrait, TransactionTrait,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -65,28 +65,9 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     actor: UserId,
     mut row: payment::ActiveModel,
 ) -> Result<payment::Model, DbErr> {
-    let id = *row
-        .id
-        .try_as_ref()
-        .ok_or_else(|| DbErr::Custom("a payment update needs the payment's id".to_owned()))?;
     row.updated_at = Set(now());
-    audit_log::audited(db, actor, Action::Update, ENTITY, async move |txn| {
-        let before = locked(txn, id)
-            .await?
-            .ok_or_else(|| DbErr::RecordNotFound(format!("payment {id}")))?;
-        let payment = row.update(txn).await?;
-        Ok(Audited::updated(id, before, payment.clone(), payment))
-    })
-    .await
-}
-
-/// The payment, locked until the transaction ends (on PostgreSQL; SQLite's audited
-/// transaction holds the write lock already).
-async fn locked(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<payment::Model>, DbErr> {
-    payment::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(db)
-        .await
+    let updated = audit_log::update(db, actor, ENTITY, row).await?;
+    Ok(updated.after)
 }
 
 /// Deletes a payment, with its audit entry in the same transaction. `None` when there was none;
@@ -97,7 +78,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     id: Uuid,
 ) -> Result<Option<payment::Model>, DbErr> {
     audit_log::audited(db, actor, Action::Delete, ENTITY, async |txn| {
-        let Some(payment) = locked(txn, id).await? else {
+        let Some(payment) = audit_log::locked::<payment::Entity>(txn, id).await? else {
             return Ok(Audited::Unchanged(None));
         };
         payment::Entity::delete_by_id(id).exec(txn).await?;

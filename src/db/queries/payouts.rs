@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QuerySelect, QueryTrait, TransactionTrait,
+    QueryFilter, QueryTrait, TransactionTrait,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -73,29 +73,10 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     actor: UserId,
     mut row: payout::ActiveModel,
 ) -> Result<Updated<payout::Model>, DbErr> {
-    let id = *row
-        .id
-        .try_as_ref()
-        .ok_or_else(|| DbErr::Custom("a payout update needs the payout's id".to_owned()))?;
     let now = now();
     fill_paid_at(&mut row, now);
     row.updated_at = Set(now);
-    audit_log::audited(db, actor, Action::Update, ENTITY, async move |txn| {
-        let before = locked(txn, id)
-            .await?
-            .ok_or_else(|| DbErr::RecordNotFound(format!("payout {id}")))?;
-        let payout = row.update(txn).await?;
-        Ok(Audited::updated(
-            id,
-            before.clone(),
-            payout.clone(),
-            Updated {
-                before,
-                after: payout,
-            },
-        ))
-    })
-    .await
+    audit_log::update(db, actor, ENTITY, row).await
 }
 
 fn fill_paid_at(row: &mut payout::ActiveModel, at: DateTime<Utc>) {
@@ -103,15 +84,6 @@ fn fill_paid_at(row: &mut payout::ActiveModel, at: DateTime<Utc>) {
     if set_paid && matches!(row.paid_at.try_as_ref(), None | Some(None)) {
         row.paid_at = Set(Some(at));
     }
-}
-
-/// The payout, locked until the transaction ends (on PostgreSQL; SQLite's audited
-/// transaction holds the write lock already).
-async fn locked(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<payout::Model>, DbErr> {
-    payout::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(db)
-        .await
 }
 
 /// Deletes a payout, with its audit entry in the same transaction. `None` when there was none;
@@ -122,7 +94,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     id: Uuid,
 ) -> Result<Option<payout::Model>, DbErr> {
     audit_log::audited(db, actor, Action::Delete, ENTITY, async |txn| {
-        let Some(payout) = locked(txn, id).await? else {
+        let Some(payout) = audit_log::locked::<payout::Entity>(txn, id).await? else {
             return Ok(Audited::Unchanged(None));
         };
         payout::Entity::delete_by_id(id).exec(txn).await?;
