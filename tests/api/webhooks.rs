@@ -302,6 +302,10 @@ async fn one_subscription_waits_for_its_earlier_event_and_another_does_not() {
     };
     let at_healthy = healthy.wait_for(3, Duration::from_secs(5)).await;
     assert_eq!(titles(&at_healthy), ["first", "second", "third"]);
+    // The two queues run independently: the failing one's first attempt may come after the
+    // healthy one's three. Once it has failed, nothing else comes before its retry (at 5 s).
+    assert_eq!(failing.wait_for(1, Duration::from_secs(5)).await.len(), 1);
+    tokio::time::sleep(Duration::from_secs(1)).await;
     assert_eq!(
         titles(&failing.received()),
         ["first"],
