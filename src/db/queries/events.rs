@@ -112,7 +112,7 @@ pub use creator_side::*;
 
 mod creator_side {
     use chrono::{DateTime, Utc};
-    use sea_orm::sea_query::Expr;
+    use sea_orm::sea_query::{Expr, Value};
     use sea_orm::{
         ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
         QuerySelect, Select, TransactionSession, TransactionTrait,
@@ -136,10 +136,15 @@ mod creator_side {
         pub to: Option<DateTime<Utc>>,
     }
 
-    fn in_window(talent: TalentId, window: &EventWindow) -> Condition {
-        let mut condition = Condition::all()
+    /// The creator's events starting at `from` or later.
+    fn starting_from(talent: impl Into<Value>, from: impl Into<Value>) -> Condition {
+        Condition::all()
             .add(event::Column::CreatorId.eq(talent))
-            .add(event::Column::StartAt.gte(window.from));
+            .add(event::Column::StartAt.gte(from))
+    }
+
+    fn in_window(talent: TalentId, window: &EventWindow) -> Condition {
+        let mut condition = starting_from(talent, window.from);
         if let Some(to) = window.to {
             condition = condition.add(event::Column::StartAt.lte(to));
         }
@@ -192,9 +197,7 @@ mod creator_side {
         from: DateTime<Utc>,
     ) -> Result<(Vec<event::Model>, u64), DbErr> {
         static UPCOMING: Prepared<2> = Prepared::new(|backend, [talent, from]| {
-            let upcoming = event::Entity::find()
-                .filter(event::Column::CreatorId.eq(talent))
-                .filter(event::Column::StartAt.gte(from));
+            let upcoming = event::Entity::find().filter(starting_from(talent, from));
             let soonest_first = |select: Select<event::Entity>| {
                 select
                     .order_by_asc(event::Column::StartAt)

@@ -101,8 +101,12 @@ mod creator_side {
             )
     }
 
-    fn visible_filtered(talent: TalentId, unread_only: bool) -> Condition {
-        let condition = visible(talent, now());
+    fn visible_filtered(
+        talent: impl Into<Value>,
+        now: impl Into<Value>,
+        unread_only: bool,
+    ) -> Condition {
+        let condition = visible(talent, now);
         if unread_only {
             condition.add(insight::Column::IsRead.eq(false))
         } else {
@@ -117,7 +121,7 @@ mod creator_side {
         unread_only: bool,
         page: &PageRequest,
     ) -> Result<RowPage<insight::Model>, PageError> {
-        let select = insight::Entity::find().filter(visible_filtered(talent, unread_only));
+        let select = insight::Entity::find().filter(visible_filtered(talent, now(), unread_only));
         let keys = [
             SortKey::desc(Expr::col(insight::Column::Priority), KeyKind::Int),
             SortKey::desc(Expr::col(insight::Column::CreatedAt), KeyKind::Time),
@@ -144,8 +148,7 @@ mod creator_side {
         now: DateTime<Utc>,
     ) -> Result<(Vec<insight::Model>, u64), DbErr> {
         static UNREAD: Prepared<2> = Prepared::new(|backend, [talent, now]| {
-            let unread = insight::Entity::find()
-                .filter(visible(talent, now).add(insight::Column::IsRead.eq(false)));
+            let unread = insight::Entity::find().filter(visible_filtered(talent, now, true));
             let in_list_order = |select: Select<insight::Entity>| {
                 select
                     .order_by_desc(insight::Column::Priority)
